@@ -1,0 +1,118 @@
+"""The document list as data: corpus/catalog.toml plus the deployment's own additions."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import CorpusError
+from assistant.types import DocStatus, Source
+
+_REQUIRED = ("id", "title", "short_name", "issuer", "date", "status", "available")
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,80}$")
+
+
+def load_catalog(settings: Settings) -> list[Source]:
+    """All known documents: the shipped catalog, then documents this deployment added."""
+    sources = read_catalog_file(settings.catalog_path)
+    if settings.user_catalog_path.is_file():
+        known = {s.id for s in sources}
+        for source in read_catalog_file(settings.user_catalog_path):
+            if source.id in known:
+                raise CorpusError(
+                    f"{settings.user_catalog_path}: document id {source.id!r} is already in the "
+                    f"shipped catalog; remove it from the user catalog."
+                )
+            sources.append(source)
+    return sources
+
+
+def read_catalog_file(path: Path) -> list[Source]:
+    """Parse one catalog TOML file into Sources, naming the file and row on any error."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"Catalog not found: {path}. Set ASSISTANT_CATALOG_PATH or restore corpus/catalog.toml.")
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"Catalog {path} is not valid TOML: {exc}")
+    sources = []
+    seen: set[str] = set()
+    for n, row in enumerate(data.get("document", []), 1):
+        missing = [key for key in _REQUIRED if key not in row]
+        if missing:
+            raise CorpusError(f"{path}: document #{n} lacks {', '.join(missing)}")
+        if not _ID_PATTERN.match(row["id"]) or row["id"] in seen:
+            raise CorpusError(f"{path}: document #{n} has a bad or repeated id {row['id']!r}")
+        seen.add(row["id"])
+        try:
+            status = DocStatus(row["status"])
+        except ValueError:
+            allowed = ", ".join(s.value for s in DocStatus)
+            raise CorpusError(f"{path}: {row['id']} has status {row['status']!r}; allowed: {allowed}")
+        sources.append(
+            Source(
+                id=row["id"], title=row["title"], short_name=row["short_name"], issuer=row["issuer"],
+                date=str(row["date"]), status=status, available=bool(row["available"]),
+                url=row.get("url", ""), sha256=row.get("sha256", "").lower(), file=row.get("file", ""),
+                extraction_mode=row.get("extraction", "plain"), aliases=tuple(row.get("aliases", ())),
+                note=row.get("note", ""),
+            )
+        )
+    return sources
+
+
+def catalog_hash(sources: list[Source]) -> str:
+    """Fingerprint of what the index should contain; stored in the index stamp."""
+    indexed = [asdict(s) for s in sources if s.available]
+    blob = json.dumps(indexed, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def source_by_id(sources: list[Source], doc_id: str) -> Source:
+    """The Source with this id, or a CorpusError listing the known ids."""
+    for source in sources:
+        if source.id == doc_id:
+            return source
+    known = ", ".join(s.id for s in sources)
+    raise CorpusError(f"Unknown document {doc_id!r}. Known documents: {known}")
+
+
+def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
+    """Sources a question names by id, short name or alias, longest names first."""
+    lowered = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    found: list[Source] = []
+    names = sorted(
+        ((name.lower(), s) for s in sources for name in (s.id, s.short_name, *s.aliases)),
+        key=lambda pair: -len(pair[0]),
+    )
+    for name, source in names:
+        if re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", lowered) and source not in found:
+            found.append(source)
+            lowered = lowered.replace(name, " ")
+    return found
+
+
+def add_user_source(settings: Settings, source: Source) -> None:
+    """Append a deployment-added document to the user catalog (TOML), atomically."""
+    import tomli_w
+
+    path = settings.user_catalog_path
+    rows = []
+    if path.is_file():
+        rows = tomllib.loads(path.read_text(encoding="utf-8")).get("document", [])
+        rows = [row for row in rows if row["id"] != source.id]
+    row = {
+        "id": source.id, "title": source.title, "short_name": source.short_name, "issuer": source.issuer,
+        "date": source.date, "status": source.status.value, "url": source.url, "sha256": source.sha256,
+        "file": source.file, "available": True, "extraction": source.extraction_mode,
+        "aliases": list(source.aliases), "note": source.note,
+    }
+    rows.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps({"document": rows}), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,141 @@
+"""`python -m ingest`: build or update the index from the corpus directory.
+
+Usage example:
+    python -m ingest                 # index every available catalog document
+    python -m ingest --only peca-2016-consolidated-2025 --json
+    python -m ingest add my-rules.pdf --title "Data Rules 2026"
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from assistant.catalog import add_user_source, load_catalog
+from assistant.config import Settings
+from assistant.embed import E5Embedder, MiniLMEmbedder
+from assistant.errors import AssistantError, CorpusError
+from assistant.types import DocStatus, Source
+from ingest.download import download_source
+from ingest.index import Embedders, resolve_path, run
+from ingest.load import load_document
+from ingest.report import IngestReport
+
+log = logging.getLogger("ingest")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Index the policy corpus (PDFs named in corpus/catalog.toml) into the local Chroma index. "
+        "A re-run over an unchanged corpus does nothing; exit code 1 if any document or page was skipped.",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="re-embed everything, ignoring the existing index")
+    parser.add_argument("--only", action="append", default=[], metavar="ID", help="(re)index only this document id; repeatable")
+    parser.add_argument("--download", action="store_true", help="fetch missing documents from their official URLs (sha256 checked)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.add_argument("--corpus-dir", type=Path, help="folder with the PDFs (env ASSISTANT_CORPUS_DIR)")
+    parser.add_argument("--data-dir", type=Path, help="folder for the index and logs (env ASSISTANT_DATA_DIR)")
+    parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    sub = parser.add_subparsers(dest="command")
+    add = sub.add_parser("add", help="add your own PDF to this deployment's catalog and index it")
+    add.add_argument("file", type=Path, help="the PDF to add")
+    add.add_argument("--title", required=True, help="full title of the document")
+    add.add_argument("--id", help="document id (default: from the file name)")
+    add.add_argument("--short-name", help="short name shown in citations (default: the title)")
+    add.add_argument("--issuer", default="(user-added)", help="issuing body")
+    add.add_argument("--date", default="", help="date or year of the document")
+    add.add_argument("--status", default=DocStatus.USER.value, choices=[s.value for s in DocStatus])
+    add.add_argument("--layout", action="store_true", help="use pypdf layout extraction (for PDFs whose words come out split)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 something skipped or failed, 2 usage)."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        settings = Settings.from_env(corpus_dir=args.corpus_dir, data_dir=args.data_dir,
+                                     progress=False if args.no_progress else None)
+        embedders = Embedders(MiniLMEmbedder(settings.embed_batch_size),
+                              E5Embedder() if settings.multilingual else None)
+        only = list(args.only)
+        if args.command == "add":
+            only = [_add_document(args, settings)]
+        elif args.download:
+            _download_missing(settings)
+        report = run(settings, embedders, only=only, rebuild=args.rebuild)
+    except (AssistantError, ValueError) as exc:
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted: the previous index is unchanged.", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        print(format_report(report))
+    return 0 if report.ok else 1
+
+
+def _download_missing(settings: Settings) -> None:
+    for source in load_catalog(settings):
+        if source.available and not resolve_path(source, settings).is_file():
+            path = download_source(source, settings.downloads_dir)
+            log.info("Fetched %s -> %s", source.id, path)
+
+
+def _add_document(args, settings: Settings) -> str:
+    path: Path = args.file
+    doc_id = args.id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    source = Source(
+        id=doc_id, title=args.title, short_name=args.short_name or args.title, issuer=args.issuer,
+        date=args.date, status=DocStatus(args.status), available=True, file=f"{doc_id}.pdf",
+        extraction_mode="layout" if args.layout else "plain",
+    )
+    if doc_id in _shipped_ids(settings):
+        raise CorpusError(f"{doc_id!r} is a document of the shipped catalog; choose another --id")
+    loaded = load_document(source, path, settings.max_pdf_bytes, settings.max_pdf_pages)
+    if loaded.error:
+        raise CorpusError(f"{path}: {loaded.error}. Nothing was added.")
+    settings.user_docs_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, settings.user_docs_dir / source.file)
+    add_user_source(settings, Source(**{**source.__dict__, "sha256": loaded.sha256}))
+    return doc_id
+
+
+def _shipped_ids(settings: Settings) -> set[str]:
+    from assistant.catalog import read_catalog_file
+
+    return {s.id for s in read_catalog_file(settings.catalog_path)}
+
+
+def format_report(report: IngestReport) -> str:
+    """The summary table printed after a run."""
+    head = f"{'document':44} {'status':14} {'pages':>5} {'chunks':>6} {'sections':>8} {'embedded':>8} {'secs':>6}"
+    rows = [head, "-" * len(head)]
+    for d in report.documents:
+        rows.append(f"{d.doc_id[:44]:44} {d.status:14} {d.pages:>5} {d.chunks:>6} {d.sections:>8} {d.embedded:>8} {d.seconds:>6.1f}")
+        if d.reason:
+            rows.append(f"    ! {d.reason}")
+        for problem in d.skipped_pages:
+            rows.append(f"    ! page {problem.page}: {problem.reason}")
+    t = report.totals
+    rows.append("-" * len(head))
+    rows.append(f"{'total':44} {'':14} {t['pages']:>5} {t['chunks']:>6} {t['sections']:>8} {t['embedded']:>8} {report.seconds:>6.1f}")
+    if report.noop:
+        rows.append("Index is up to date: nothing to do.")
+    rows.append(f"Index: {report.index_location} (build {report.generation}); "
+                f"load {report.load_seconds:.1f}s, embedding {report.embed_seconds:.1f}s")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
