@@ -83,7 +83,8 @@ class Settings:
             if raw is None or raw == "":
                 continue
             values[f.name] = _convert(f.type, raw)
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        types = {f.name: f.type for f in fields(cls)}
+        values.update({k: _convert(types[k], v) if isinstance(v, str) else v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.validate()
         return settings

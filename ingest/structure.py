@@ -33,11 +33,11 @@ class Heading:
     label: str
     title: str
     level: int
-    kind: str  # chapter | section | schedule | named
+    kind: str  # chapter | section (of an Act) | policy (numbered policy section) | schedule | named
 
     @property
     def display(self) -> str:
-        if self.kind == "section" and not re.match(r"^\d+\.\d", self.label):
+        if self.kind == "section":
             return f"Section {self.label}. {self.title}"
         if self.kind in ("chapter", "named", "schedule"):
             return self.title if self.kind != "chapter" else f"{self.label} – {self.title}"
@@ -77,10 +77,10 @@ def find_headings(lines: list[Line], style: str) -> list[Heading]:
         )
         if found is None:
             continue
-        if contents and found.kind == "section" and "." not in found.label and style == "policy":
+        if contents and found.kind == "policy" and "." not in found.label:
             if _title_key(found.title) not in contents:
                 continue
-        if style == "policy" and found.kind == "section" and "." not in found.label:
+        if found.kind == "policy" and "." not in found.label:
             top = int(found.label)
         in_schedule = in_schedule or found.kind == "schedule"
         headings.append(found)
@@ -153,7 +153,7 @@ def _policy_heading(line: Line, index: int, next_top: int) -> Heading | None:
         return None
     if "." not in label and (int(label) != next_top or not title[0].isupper()):
         return None
-    return Heading(index, label, title, label.count(".") + 1, "section")
+    return Heading(index, label, title, label.count(".") + 1, "policy")
 
 
 def _next_text(lines: list[Line], i: int) -> tuple[str, int]:
