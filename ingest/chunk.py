@@ -18,6 +18,8 @@ def chunk_spans(
     """Chunks never cross a section boundary and never leave a heading without its body."""
     chunks: list[Chunk] = []
     for span in spans:
+        if span.heading is not None and span.heading.label == "Contents":
+            continue  # a table of contents matches every query and answers none
         pieces = paragraphs(span.lines)
         if not pieces or (span.heading is not None and len(pieces) == 1 and len(pieces[0].text.split()) < 12):
             continue  # a bare heading: its children carry it in their heading path

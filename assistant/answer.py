@@ -1,0 +1,170 @@
+"""answer(): validate, rewrite follow-ups, retrieve, decide answer-or-refuse, generate, check citations."""
+from __future__ import annotations
+
+import re
+import time
+from typing import Sequence
+
+from assistant.catalog import mentioned_sources
+from assistant.cite import finalize
+from assistant.config import Settings
+from assistant.generate import build_generator
+from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
+from assistant.retrieve import Resources, resolve_references, retrieve
+from assistant.types import Answer, AnswerStatus, Hit, Source
+
+# Evidence thresholds on the best cosine similarity of a retrieved passage, calibrated on the
+# development questions in evals/golden.jsonl (see evals/calibrate notes in the README).
+MIN_DENSE_EVIDENCE = 0.42
+MIN_MULTILINGUAL_EVIDENCE = 0.80
+# A question in the domain's own vocabulary may be phrased far from the statute's wording.
+MIN_DOMAIN_EVIDENCE = 0.30
+# Below this, a question word the corpus never uses is taken as a sign the answer is not there.
+OOV_GUARD_EVIDENCE = 0.60
+_FOLLOW_UP = re.compile(r"\b(it|its|that|this|these|those|they|them|there|the same|such|above)\b|^(and|what about|how about|also)\b", re.I)
+_DOMAIN_WORDS = re.compile(
+    r"\b(law|act|policy|section|clause|offen[cs]e|punish|penalt|fine|court|tribunal|authority|data|cyber|ai|"
+    r"artificial|electronic|digital|peca|eto|crime|government|ministry|regulat|rule|legal|complain|platform|"
+    r"signature|certificate|internet|online|social media|privacy|pta|fia|nccia)\w*", re.I,
+)
+
+
+def answer(question: str, resources: Resources, settings: Settings | None = None,
+           history: Sequence[dict] = (), doc_ids: Sequence[str] = ()) -> Answer:
+    """Answer one question from the indexed documents, or say why not.
+
+    Usage example:
+        resources = Resources.load(Settings.from_env())
+        result = answer("What is the punishment for spoofing?", resources)
+        print(result.text, [c.section for c in result.citations])
+    """
+    started = time.perf_counter()
+    settings = settings or resources.settings
+    problem = validate_question(question, settings)
+    if problem:
+        return Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
+    question = question.strip()
+    standalone = rewrite_follow_up(question, history)
+    missing = _missing_documents(standalone, resources)
+    if missing:
+        return _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
+                              rewritten_question=standalone), started)
+    hits = retrieve(standalone, resources, settings, doc_ids)
+    refusal = decide_refusal(standalone, hits, resources)
+    if refusal:
+        status, text = refusal
+        return _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
+    context = hits[: max(settings.top_k, 1)]
+    raw = build_generator(settings, resources.dense).invoke({"question": standalone, "hits": context})
+    text, citations = finalize(raw, context, resources.sources)
+    if not citations:
+        return _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
+                              rewritten_question=standalone), started)
+    notes = version_notes(citations, resources.sources)
+    return _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, tuple(hits), standalone, notes), started)
+
+
+NOT_FOUND_TEXT = "The indexed documents do not answer this question."
+
+
+def _finish(result: Answer, started: float) -> Answer:
+    return Answer(**{**result.__dict__, "seconds": round(time.perf_counter() - started, 3)})
+
+
+def validate_question(question: str, settings: Settings) -> str:
+    """An error message for unusable input, or '' if the question can be searched."""
+    if not question or not question.strip():
+        return "Please type a question (it was empty)."
+    if len(question) > settings.max_question_chars:
+        return (f"The question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}. "
+                "Please shorten it to the question itself.")
+    if not any(ch.isalnum() for ch in question):
+        return "The question has no words in it; please ask in English, Urdu or Roman Urdu."
+    return ""
+
+
+def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
+    """Make a follow-up standalone by adding the previous user question (rule-based)."""
+    previous = [turn["content"] for turn in history if turn.get("role") == "user" and turn.get("content")]
+    if not previous:
+        return question
+    words = question.split()
+    names_something = bool(resolve_hint(question))
+    if names_something and len(words) > 6:
+        return question
+    if _FOLLOW_UP.search(question) or len(words) <= 8 or not names_something:
+        return f"{question} (about: {previous[-1]})"
+    return question
+
+
+def resolve_hint(question: str) -> list[str]:
+    """Labels or document names a question states itself (then it needs no history)."""
+    return re.findall(r"\b(?:section|sec|s\.|clause|chapter|peca|eto|policy|ordinance)\b", question, re.I)
+
+
+def _missing_documents(question: str, resources: Resources) -> list[Source]:
+    named = mentioned_sources(question, resources.sources)
+    missing = [s for s in named if not s.available or s.id not in resources.indexed_ids]
+    indexed = [s for s in named if s.id in resources.indexed_ids]
+    return missing if missing and not indexed else []
+
+
+def missing_document_message(missing: Sequence[Source], resources: Resources) -> str:
+    """Which named documents are not indexed, what the index has, and how to add one."""
+    lines = []
+    for source in missing:
+        where = f" It can be downloaded from {source.url}." if source.url else ""
+        lines.append(f"{source.title} ({source.issuer}, {source.date}) is not in the index, so I cannot answer from it.{where}")
+        if source.note:
+            lines.append(source.note)
+    have = ", ".join(s.short_name for s in resources.sources if s.id in resources.indexed_ids)
+    lines.append(f"The index has: {have}.")
+    lines.append("To add a document: put the PDF in the corpus folder and run `python -m ingest add FILE.pdf --title \"...\"`"
+                 " (or, for a catalog document with a URL, `python -m ingest --download`).")
+    return " ".join(lines)
+
+
+def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> tuple[AnswerStatus, str] | None:
+    """Refuse before generation when retrieval evidence is too weak; None means answer."""
+    if any("clause" in h.scores for h in hits) or resolve_references(question, resources, ()):
+        return None
+    urdu = is_urdu_script(question)
+    evidence = max((h.scores.get("multi" if urdu else "dense", 0.0) for h in hits), default=0.0)
+    in_domain = bool(_DOMAIN_WORDS.search(question))
+    threshold = MIN_MULTILINGUAL_EVIDENCE if urdu else (MIN_DOMAIN_EVIDENCE if in_domain else MIN_DENSE_EVIDENCE)
+    if urdu or is_roman_urdu(question):
+        evidence = max(evidence, max((h.scores.get("multi", 0.0) for h in hits), default=0.0) - 0.35)
+    if evidence < threshold:
+        if not in_domain and not urdu:
+            return AnswerStatus.OUT_OF_DOMAIN, (
+                "I can only answer questions about Pakistan's AI policy and cyber laws "
+                "(the documents listed under `sources`). This question is outside them.")
+        return AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT
+    unknown = unknown_terms(question, resources)
+    if len(unknown) >= 3 and evidence < OOV_GUARD_EVIDENCE and not urdu and not is_roman_urdu(question):
+        return AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} (They never mention: {', '.join(unknown)}.)"
+    return None
+
+
+_GENERIC = STOPWORDS | {"pakistan", "pakistani", "under", "according", "provide", "provides", "say", "says", "tell",
+                        "explain", "much", "many", "long", "within", "need", "required", "require", "current",
+                        "currently", "latest", "maximum", "minimum", "company", "business", "firm", "our", "us"}
+
+
+def unknown_terms(question: str, resources: Resources) -> list[str]:
+    """Content words of the question that no indexed passage uses."""
+    vocabulary = resources.keyword.vocabulary | resources.name_tokens
+    return [t for t in keyword_tokens(question)
+            if len(t) >= 4 and not t.isdigit() and t not in _GENERIC and t not in vocabulary
+            and t.rstrip("s") not in vocabulary]
+
+
+def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:
+    """Warnings users must see: drafts are not approved policy."""
+    notes = []
+    if any(c.doc_status.value == "draft" for c in citations):
+        notes.append("Source status: the AI policy cited is the 2023 public-consultation DRAFT, not the approved "
+                     "National AI Policy 2025 (which is not in the index).")
+    if any(c.doc_status.value == "amending act" for c in citations):
+        notes.append("The PECA (Amendment) Act 2025 amends PECA 2016; the consolidated PECA text shows the result.")
+    return tuple(notes)

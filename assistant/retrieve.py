@@ -1,0 +1,165 @@
+"""retrieve(): clause lookup first, then hybrid dense + BM25 search fused by reciprocal rank."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from assistant.catalog import load_catalog, mentioned_sources
+from assistant.config import Settings
+from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
+from assistant.keyword import KeywordIndex
+from assistant.language import expand_roman_urdu, is_roman_urdu, is_urdu_script
+from assistant.references import ClauseReference, chapter_variants, find_references
+from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
+from assistant.types import Chunk, Hit, Section, Source
+
+log = logging.getLogger(__name__)
+
+# Reciprocal rank fusion constant from Cormack et al. (2009), the usual default.
+RRF_K = 60
+# When no document is named, an Act section number is looked up in this order.
+_ACT_PREFERENCE = ("peca-2016-consolidated-2025", "peca-amendment-act-2025", "electronic-transactions-ordinance-2002")
+
+
+@dataclass
+class Resources:
+    """Heavy objects built once per process and shared by every question (thread-safe reads).
+
+    Usage example:
+        resources = Resources.load(Settings.from_env())
+        hits = retrieve("What is the punishment for spoofing?", resources, resources.settings)
+    """
+
+    settings: Settings
+    store: IndexStore
+    dense: Embedder
+    multilingual: Embedder | None
+    sources: list[Source]
+    chunks: list[Chunk]
+    sections: list[Section]
+    keyword: KeywordIndex
+    _labels: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, settings: Settings, dense: Embedder | None = None, multilingual: Embedder | None = None) -> "Resources":
+        """Open the index (checking its stamp), load the models and build the keyword index."""
+        store = IndexStore(make_client(settings), settings)
+        dense = dense or MiniLMEmbedder(settings.embed_batch_size)
+        stamp = store.check({DENSE_SPACE: dense.name})
+        if settings.multilingual and MULTILINGUAL_SPACE in stamp.models:
+            multilingual = multilingual or E5Embedder()
+            store.check({MULTILINGUAL_SPACE: multilingual.name})
+        else:
+            multilingual = None
+        chunks = store.all_chunks()
+        sections = store.sections()
+        labels: dict[str, set[str]] = {}
+        for section in sections:
+            labels.setdefault(section.doc_id, set()).add(section.label)
+        return cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections,
+                   KeywordIndex(chunks), labels)
+
+    @property
+    def name_tokens(self) -> set[str]:
+        """Words of document names and aliases ("peca", "eto"), which the texts rarely use themselves."""
+        from assistant.language import keyword_tokens
+
+        return {t for s in self.sources for name in (s.id, s.short_name, s.title, *s.aliases) for t in keyword_tokens(name)}
+
+    @property
+    def indexed_ids(self) -> set[str]:
+        return set(self._labels)
+
+    def section(self, doc_id: str, label: str) -> Section | None:
+        """A whole section by document and printed label (chapter spellings tolerated)."""
+        label = label.strip()
+        if label.lower().startswith("chapter"):
+            label = "Chapter " + label[7:].strip(" -").upper()
+        for variant in chapter_variants(label):
+            for section in self.sections:
+                if section.doc_id == doc_id and section.label.lower() == variant.lower():
+                    return section
+        return None
+
+
+def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: Sequence[str] = ()) -> list[Hit]:
+    """Best passages for a question, best first, each with its scores; named clauses come first."""
+    doc_ids = list(doc_ids)
+    named = [s.id for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
+    clause_hits = clause_lookup(question, resources, doc_ids or named)
+    scope = doc_ids or None
+    hybrid = hybrid_search(question, resources, settings, scope)
+    seen = {hit.chunk.id for hit in clause_hits}
+    merged = clause_hits + [hit for hit in hybrid if hit.chunk.id not in seen]
+    return merged[: max(settings.top_k, len(clause_hits))]
+
+
+def resolve_references(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Section]:
+    """Sections the question names that exist in the index, in the documents it names if any."""
+    found: list[Section] = []
+    for ref in find_references(question):
+        for doc_id in _candidate_docs(ref, resources, doc_ids):
+            section = resources.section(doc_id, ref.label)
+            if section and section not in found:
+                found.append(section)
+                break
+    return found
+
+
+def _candidate_docs(ref: ClauseReference, resources: Resources, doc_ids: Sequence[str]) -> list[str]:
+    if doc_ids:
+        return list(doc_ids)
+    indexed = resources.indexed_ids
+    if ref.is_policy_clause:
+        return sorted(d for d in indexed if "policy" in d) + sorted(d for d in indexed if "policy" not in d)
+    preferred = [d for d in _ACT_PREFERENCE if d in indexed]
+    return preferred + sorted(indexed - set(preferred))
+
+
+def clause_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Hit]:
+    """Chunks of each section the question names (e.g. 'section 26A of PECA'), in reading order."""
+    hits: list[Hit] = []
+    for section in resolve_references(question, resources, doc_ids):
+        is_chapter = section.label.startswith("Chapter ")
+        members = [
+            c for c in resources.chunks
+            if c.doc_id == section.doc_id and (
+                c.section == section.label or (is_chapter and c.heading_path and c.heading_path[0].startswith(section.label))
+            )
+        ]
+        for chunk in members[:3]:
+            hits.append(Hit(chunk, 1.0, {"clause": 1.0}))
+    return hits
+
+
+def hybrid_search(question: str, resources: Resources, settings: Settings, doc_ids: Iterable[str] | None) -> list[Hit]:
+    """Dense (English model, plus the multilingual model for Urdu script) and BM25, fused by RRF."""
+    doc_ids = list(doc_ids or [])
+    k = settings.candidate_k
+    keyword_query = expand_roman_urdu(question) if is_roman_urdu(question) else question
+    rankings: dict[str, list[tuple[Chunk, float]]] = {
+        "dense": resources.store.query_dense(DENSE_SPACE, resources.dense.embed_query(keyword_query), k, doc_ids),
+        "bm25": resources.keyword.search(keyword_query, k, doc_ids),
+    }
+    if resources.multilingual is not None and (is_urdu_script(question) or is_roman_urdu(question)):
+        vector = resources.multilingual.embed_query(question)
+        rankings["multi"] = resources.store.query_dense(MULTILINGUAL_SPACE, vector, k, doc_ids)
+        if is_urdu_script(question):
+            rankings.pop("dense")  # the English model sees Urdu script as noise
+    return fuse(rankings)
+
+
+def fuse(rankings: dict[str, list[tuple[Chunk, float]]]) -> list[Hit]:
+    """Reciprocal rank fusion; every component's raw score is kept on the hit."""
+    fused: dict[str, float] = {}
+    components: dict[str, dict[str, float]] = {}
+    chunks: dict[str, Chunk] = {}
+    for name, ranked in rankings.items():
+        for rank, (chunk, score) in enumerate(ranked, 1):
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+            components.setdefault(chunk.id, {})[name] = round(score, 4)
+            chunks[chunk.id] = chunk
+    order = sorted(fused, key=lambda cid: -fused[cid])
+    return [Hit(chunks[cid], round(fused[cid], 5), {**components[cid], "rrf": round(fused[cid], 5)}) for cid in order]
