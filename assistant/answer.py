@@ -9,6 +9,7 @@ from assistant.catalog import mentioned_sources
 from assistant.cite import finalize
 from assistant.config import Settings
 from assistant.generate import build_generator
+from assistant.references import find_references
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.retrieve import Resources, resolve_references, retrieve
 from assistant.types import Answer, AnswerStatus, Hit, Source
@@ -89,6 +90,8 @@ def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
     if not previous:
         return question
     words = question.split()
+    if find_references(question):
+        return question  # it names its own clause
     names_something = bool(resolve_hint(question))
     if names_something and len(words) > 6:
         return question
