@@ -26,7 +26,8 @@ _FOLLOW_UP = re.compile(r"\b(it|its|that|this|these|those|they|them|there|the sa
 _DOMAIN_WORDS = re.compile(
     r"\b(law|act|policy|section|clause|offen[cs]e|punish|penalt|fine|court|tribunal|authority|data|cyber|ai|"
     r"artificial|electronic|digital|peca|eto|crime|government|ministry|regulat|rule|legal|complain|platform|"
-    r"signature|certificate|internet|online|social media|privacy|pta|fia|nccia)\w*", re.I,
+    r"signature|certificate|internet|online|social media|privacy|pta|fia|nccia|naif|fund|board|committee|"
+    r"chair|centre|center|excellence|ordinance|gazette|amendment)\w*", re.I,
 )
 
 

@@ -98,6 +98,8 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
 
 def resolve_references(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Section]:
     """Sections the question names that exist in the index, in the documents it names if any."""
+    if not doc_ids:
+        doc_ids = [s.id for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
     found: list[Section] = []
     for ref in find_references(question):
         for doc_id in _candidate_docs(ref, resources, doc_ids):
