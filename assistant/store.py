@@ -17,7 +17,7 @@ from assistant.types import Chunk, DocStatus, Section
 
 log = logging.getLogger(__name__)
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"  # 5: bare chapter headings split by a blank line no longer become chunks
 # Vector spaces: one collection of chunk vectors per embedding model.
 DENSE_SPACE = "en"
 MULTILINGUAL_SPACE = "multi"

@@ -105,6 +105,9 @@ def _add_document(args, settings: Settings) -> str:
     loaded = load_document(source, path, settings.max_pdf_bytes, settings.max_pdf_pages)
     if loaded.error:
         raise CorpusError(f"{path}: {loaded.error}. Nothing was added.")
+    same = [s.id for s in load_catalog(settings) if s.available and s.sha256 == loaded.sha256 and s.id != doc_id]
+    if same:
+        raise CorpusError(f"{path} is the same file as {same[0]!r}, already in the catalog. Nothing was added.")
     settings.user_docs_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, settings.user_docs_dir / source.file)
     add_user_source(settings, Source(**{**source.__dict__, "sha256": loaded.sha256}))

@@ -21,8 +21,10 @@ def chunk_spans(
         if span.heading is not None and span.heading.label == "Contents":
             continue  # a table of contents matches every query and answers none
         pieces = paragraphs(span.lines)
-        if not pieces or (span.heading is not None and len(pieces) == 1 and len(pieces[0].text.split()) < 12):
-            continue  # a bare heading: its children carry it in their heading path
+        # A bare heading ("CHAPTER 4" + blank line + "CERTIFICATION SERVICE PROVIDERS" is two pieces):
+        # its children carry it in their heading path.
+        if not pieces or (span.heading is not None and sum(len(p.text.split()) for p in pieces) < 12):
+            continue
         heading_tokens = count_tokens(" > ".join(span.path)) if span.path else 0
         budget = max_tokens - heading_tokens
         for group in _pack(pieces, count_tokens, budget):

@@ -129,6 +129,7 @@ def _build(settings, embedders, store, old, sources, paths, only, rebuild, expec
             if only and source.id not in only and old and source.id in old.documents:
                 writer.copy_document(source.id, list(spaces))
                 documents[source.id] = old.documents[source.id]
+                seen_files[old.documents[source.id].get("sha256", "")] = source.id  # so --only still refuses its copies
                 report.documents.append(DocumentReport(source.id, "unchanged", paths[source.id].name, **_counts(old.documents[source.id])))
                 continue
             doc_report, entry = _ingest_one(source, paths[source.id], settings, embedders, writer, caches, seen_files, report)
