@@ -55,7 +55,8 @@ class Resources:
             multilingual = None
         chunks = store.all_chunks()
         sections = store.sections()
-        labels: dict[str, set[str]] = {}
+        # A document with chunks but no recognised clause headings is still indexed.
+        labels: dict[str, set[str]] = {chunk.doc_id: set() for chunk in chunks}
         for section in sections:
             labels.setdefault(section.doc_id, set()).add(section.label)
         return cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections,

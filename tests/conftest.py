@@ -55,3 +55,12 @@ def corpus_copy(tmp_path, corpus_dir) -> Path:
     for pdf in corpus_dir.glob("*.pdf"):
         shutil.copyfile(pdf, target / pdf.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def resources(built_index, embedders):
+    """Resources over the session index, loaded once and shared by the answer/reference tests."""
+    from assistant.retrieve import Resources
+
+    settings, _ = built_index
+    return Resources.load(settings, dense=embedders.dense, multilingual=embedders.multilingual)

@@ -1,0 +1,108 @@
+"""The citation checker on hand-made passages: what is kept, what is stripped, how markers renumber."""
+from __future__ import annotations
+
+from assistant.cite import MIN_OVERLAP, check_sentences, finalize, markers_of, split_sentences, support_score
+from assistant.types import Chunk, DocStatus, Hit, Source
+
+SPOOFING = ("Whoever with dishonest intention establishes a website or sends any information with a counterfeit "
+            "source intended to be believed by the recipient to be an authentic source commits spoofing and shall "
+            "be punished with imprisonment for a term which may extend to three years or with fine which may "
+            "extend to five hundred thousand rupees or with both.")
+STALKING = ("Whoever commits the offence of cyber stalking shall be punished with imprisonment for a term which "
+            "may extend to 3 years or with fine which may extend to 1,000,000 rupees or with both.")
+POLICY = ("The Government shall establish a National AI Fund to finance research and development of artificial "
+          "intelligence in public universities.")
+
+
+def chunk(cid: str, text: str, section: str, page: int, doc_id: str = "peca-2016-consolidated-2025",
+          status: DocStatus = DocStatus.CONSOLIDATED) -> Chunk:
+    return Chunk(id=cid, doc_id=doc_id, doc_status=status, section=section, section_title="", heading_path=(section,),
+                 page_start=page, page_end=page, page_label=str(page - 10), ordinal=0, text=text)
+
+
+HITS = [
+    Hit(chunk("c-spoof", SPOOFING, "13", 21), 0.9),
+    Hit(chunk("c-stalk", STALKING, "24", 24), 0.8),
+    Hit(chunk("c-fund", POLICY, "4.1.2", 17, "draft-national-ai-policy-2023", DocStatus.DRAFT), 0.7),
+]
+SOURCES = [
+    Source(id="peca-2016-consolidated-2025", title="Prevention of Electronic Crimes Act, 2016", short_name="PECA 2016",
+           issuer="Parliament", date="2025-02", status=DocStatus.CONSOLIDATED, available=True),
+    Source(id="draft-national-ai-policy-2023", title="Draft National AI Policy", short_name="Draft AI Policy",
+           issuer="MoITT", date="2023", status=DocStatus.DRAFT, available=True),
+]
+
+
+def test_sentences_keep_their_markers():
+    text = "Spoofing is punished with imprisonment. [1] Cyber stalking is punished too. [2][3]"
+    assert split_sentences(text) == ["Spoofing is punished with imprisonment. [1]", "Cyber stalking is punished too. [2][3]"]
+    assert markers_of("Cyber stalking is punished too. [2][3]") == [2, 3]
+
+
+def test_support_score_counts_content_words():
+    assert support_score("Spoofing is punished with imprisonment. [1]", SPOOFING) == 1.0
+    assert support_score("Spoofing is punished with flogging at dawn.", SPOOFING) < MIN_OVERLAP
+    assert support_score("[1]", SPOOFING) == 0.0
+
+
+def test_a_number_missing_from_the_passage_makes_the_sentence_unsupported():
+    # Right passage, wrong number: the passage says 3 years, the sentence says 7.
+    assert support_score("Cyber stalking is punished with imprisonment up to 3 years.", STALKING) >= MIN_OVERLAP
+    assert support_score("Cyber stalking is punished with imprisonment up to 7 years.", STALKING) == 0.0
+    assert support_score("The fine for cyber stalking may extend to 5,000,000 rupees.", STALKING) == 0.0
+    checked = check_sentences("Cyber stalking is punished with imprisonment up to 7 years. [2]", HITS)
+    assert len(checked) == 1 and checked[0].markers == (2,) and not checked[0].supported
+
+
+def test_markers_pointing_to_no_passage_are_dropped():
+    checked = check_sentences("Spoofing is punished with imprisonment. [1][9] Cyber stalking is an offence. [0]", HITS)
+    assert [c.markers for c in checked] == [(1,), ()]
+    assert checked[0].supported and not checked[1].supported
+    text, citations = finalize("Spoofing is punished with imprisonment. [7]", HITS, SOURCES)
+    assert text == "" and citations == ()
+
+
+def test_a_sentence_is_checked_against_the_passage_it_cites():
+    checked = check_sentences("Spoofing is punished with imprisonment. [3]", HITS)
+    assert checked[0].markers == (3,) and not checked[0].supported
+
+
+def test_finalize_keeps_supported_sentences_and_renumbers_from_one():
+    raw = ("The Government shall establish a National AI Fund. [3] "
+           "Cyber stalking is punished with imprisonment up to 7 years. [2] "
+           "Spoofing is punished with imprisonment. [1] "
+           "The Fund finances research in public universities. [3]")
+    text, citations = finalize(raw, HITS, SOURCES)
+    assert text == ("The Government shall establish a National AI Fund. [1] "
+                    "Spoofing is punished with imprisonment. [2] "
+                    "The Fund finances research in public universities. [1]")
+    assert [(c.number, c.chunk_id) for c in citations] == [(1, "c-fund"), (2, "c-spoof")]
+    fund, spoof = citations
+    assert (fund.doc_id, fund.section, fund.page, fund.page_label, fund.doc_status) == (
+        "draft-national-ai-policy-2023", "4.1.2", 17, "7", DocStatus.DRAFT)
+    assert (fund.title, fund.short_name, fund.quote) == ("Draft National AI Policy", "Draft AI Policy", POLICY)
+    assert (spoof.doc_id, spoof.section, spoof.page) == ("peca-2016-consolidated-2025", "13", 21)
+
+
+def test_only_the_supporting_markers_of_a_sentence_are_kept():
+    text, citations = finalize("Spoofing is punished with imprisonment. [3][1]", HITS, SOURCES)
+    assert text == "Spoofing is punished with imprisonment. [1]"
+    assert [c.chunk_id for c in citations] == ["c-spoof"]
+
+
+def test_sentences_without_markers_are_dropped():
+    text, citations = finalize("Spoofing is punished with imprisonment. Spoofing is punished with a fine. [1]", HITS, SOURCES)
+    assert text == "Spoofing is punished with a fine. [1]"
+    assert len(citations) == 1
+
+
+def test_no_supported_sentence_means_no_citations():
+    for raw in ("", "PECA allows hacking. [1]", "Cyber stalking carries 7 years. [2]", "Unmarked claim about spoofing."):
+        text, citations = finalize(raw, HITS, SOURCES)
+        assert text == "" and citations == (), raw
+
+
+def test_unknown_source_falls_back_to_the_document_id():
+    hits = [Hit(chunk("c-x", SPOOFING, "13", 21, doc_id="user-doc"), 1.0)]
+    _, citations = finalize("Spoofing is punished with imprisonment. [1]", hits, SOURCES)
+    assert citations[0].title == "user-doc" and citations[0].short_name == "user-doc"

@@ -1,0 +1,109 @@
+"""Clause references: how users spell them, and where they land in the real index."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.references import chapter_variants, find_references
+
+PECA = "peca-2016-consolidated-2025"
+POLICY = "draft-national-ai-policy-2023"
+ETO = "electronic-transactions-ordinance-2002"
+AMENDMENT = "peca-amendment-act-2025"
+
+
+@pytest.mark.parametrize("question,labels", [
+    ("section 26A", ["26A"]),
+    ("s. 20 of PECA", ["20"]),
+    ("sec 2d", ["2D"]),
+    ("Sec. 32", ["32"]),
+    ("clause 4.1.2 of the AI policy", ["4.1.2"]),
+    ("para 4.2.4", ["4.2.4"]),
+    ("paragraph 4.1.1", ["4.1.1"]),
+    ("3.1 of the draft policy", ["3.1"]),
+    ("Chapter IC", ["Chapter IC"]),
+    ("chapter 1c", ["Chapter 1C"]),
+    ("chapter-II", ["Chapter II"]),
+    ("dafa 26A", ["26A"]),
+    ("Section 18 of the ETO", ["18"]),
+    ("section 2D", ["2D"]),
+    ("s.26A", ["26A"]),
+    ("§ 24A", ["24A"]),
+    ("article 4.3.3", ["4.3.3"]),
+    ("art. 5", ["5"]),
+    ("Explain section 4.3.2 generative AI", ["4.3.2"]),
+    ("Compare section 20 with section 26A", ["20", "26A"]),
+])
+def test_find_references_normalises_labels(question, labels):
+    assert [ref.label for ref in find_references(question)] == labels
+
+
+@pytest.mark.parametrize("question", [
+    "What is the punishment for spoofing?",
+    "What did PECA 2016 change in 2025?",
+    "",
+])
+def test_questions_without_a_clause_have_no_references(question):
+    assert find_references(question) == []
+
+
+def test_policy_clauses_are_dotted():
+    assert find_references("clause 4.1.2")[0].is_policy_clause
+    assert not find_references("section 26A")[0].is_policy_clause
+
+
+def test_chapter_spellings_are_interchangeable():
+    assert chapter_variants("Chapter 1C") == ["Chapter 1C", "Chapter IC"]
+    assert chapter_variants("Chapter IC") == ["Chapter 1C", "Chapter IC"]
+    assert chapter_variants("26A") == ["26A"]
+
+
+# --- integration: the real index -------------------------------------------------------------
+
+RESOLVED = [
+    ("section 26A", PECA, "26A", 25),
+    ("s. 20 of PECA", PECA, "20", 21),
+    ("sec 2d", PECA, "2D", 12),
+    ("Sec. 32", PECA, "32", 28),
+    ("section 2D", PECA, "2D", 12),
+    ("s.26A", PECA, "26A", 25),
+    ("§ 24A", PECA, "24A", 24),
+    ("dafa 26A", PECA, "26A", 25),
+    ("clause 4.1.2 of the AI policy", POLICY, "4.1.2", 17),
+    ("3.1 of the draft policy", POLICY, "3.1", 8),
+    ("para 4.1.1 of the AI policy", POLICY, "4.1.1", 16),
+    ("section 4.3.2 generative AI", POLICY, "4.3.2", 28),
+    ("Section 18 of the ETO", ETO, "18", 11),
+    ("What does section 7 of the Electronic Transactions Ordinance say?", ETO, "7", 6),
+    ("Chapter IC of the amendment act", AMENDMENT, "Chapter IC", 13),
+    ("chapter 1c of the PECA amendment", AMENDMENT, "Chapter IC", 13),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question,doc_id,label,page", RESOLVED)
+def test_reference_resolves_to_document_section_and_page(resources, question, doc_id, label, page):
+    from assistant.retrieve import resolve_references
+
+    sections = resolve_references(question, resources, [])
+    assert sections, f"no section found for {question!r}"
+    assert (sections[0].doc_id, sections[0].label, sections[0].page_start) == (doc_id, label, page)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question,doc_id,label,page", RESOLVED)
+def test_clause_lookup_returns_that_clauses_chunks_first(resources, question, doc_id, label, page):
+    from assistant.retrieve import clause_lookup
+
+    hits = clause_lookup(question, resources, [])
+    assert hits, f"clause lookup found nothing for {question!r}"
+    first = hits[0].chunk
+    assert first.doc_id == doc_id and first.page_start == page
+    assert first.section == label or first.heading_path[0].startswith(label)
+    assert hits[0].scores == {"clause": 1.0}
+
+
+@pytest.mark.integration
+def test_unknown_section_resolves_to_nothing(resources):
+    from assistant.retrieve import resolve_references
+
+    assert resolve_references("section 999 of PECA", resources, []) == []
