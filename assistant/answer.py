@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from assistant.catalog import mentioned_sources
 from assistant.cite import finalize
@@ -40,30 +40,58 @@ def answer(question: str, resources: Resources, settings: Settings | None = None
         result = answer("What is the punishment for spoofing?", resources)
         print(result.text, [c.section for c in result.citations])
     """
+    for event in stream_answer(question, resources, settings, history, doc_ids):
+        if isinstance(event, Answer):
+            return event
+    raise AssertionError("stream_answer ended without an Answer")  # pragma: no cover
+
+
+def stream_answer(question: str, resources: Resources, settings: Settings | None = None,
+                  history: Sequence[dict] = (), doc_ids: Sequence[str] = ()) -> Iterator[str | Answer]:
+    """Like answer(), but first yields the generator's raw text pieces as they are produced.
+
+    The last item is always the checked Answer. Its text may differ from the streamed draft: citation
+    checking runs on the whole text and drops unsupported sentences, so a UI should replace the
+    streamed draft with the final Answer.
+
+    Usage example:
+        for event in stream_answer("What does section 20 say?", resources):
+            if isinstance(event, Answer): show(event)
+            else: append_to_draft(event)
+    """
     started = time.perf_counter()
     settings = settings or resources.settings
     problem = validate_question(question, settings)
     if problem:
-        return Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
+        yield Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
+        return
     question = question.strip()
     standalone = rewrite_follow_up(question, history)
     missing = _missing_documents(standalone, resources)
     if missing:
-        return _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
-                              rewritten_question=standalone), started)
+        yield _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
+                             rewritten_question=standalone), started)
+        return
     hits = retrieve(standalone, resources, settings, doc_ids)
     refusal = decide_refusal(standalone, hits, resources)
     if refusal:
         status, text = refusal
-        return _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
+        yield _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
+        return
     context = hits[: max(settings.top_k, 1)]
-    raw = build_generator(settings, resources.dense).invoke({"question": standalone, "hits": context})
-    text, citations = finalize(raw, context, resources.sources)
+    generator = build_generator(settings, resources.dense)
+    pieces: list[str] = []
+    for piece in generator.stream({"question": standalone, "hits": context}):
+        if piece:
+            pieces.append(piece)
+            yield piece
+    text, citations = finalize("".join(pieces), context, resources.sources)
     if not citations:
-        return _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
-                              rewritten_question=standalone), started)
+        yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
+                             rewritten_question=standalone), started)
+        return
     notes = version_notes(citations, resources.sources)
-    return _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, tuple(hits), standalone, notes), started)
+    yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, tuple(hits), standalone, notes), started)
 
 
 NOT_FOUND_TEXT = "The indexed documents do not answer this question."

@@ -53,12 +53,19 @@ class Settings:
     # Secrets: read from the environment only, never shown in repr or logs.
     chroma_token: str = field(default="", repr=False)
     api_key: str = field(default="", repr=False)
+    # Feedback and chat logs: an SQLAlchemy URL; empty means a SQLite file in the data directory.
+    # Replicas behind a load balancer share one database (PostgreSQL) through this URL.
+    database_url: str = field(default="", repr=False)
     progress: bool = True
     debug: bool = False
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'feedback.sqlite3'}"
 
     @property
     def user_catalog_path(self) -> Path:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 from langchain_core.output_parsers import StrOutputParser
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.config import Settings
 from assistant.embed import Embedder
@@ -17,6 +17,8 @@ from assistant.types import Hit
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
 MAX_SENTENCES = 3
+# Boundaries between the cited sentences an extractive answer is made of.
+_ANSWER_SENTENCE = re.compile(r"(?<=\])\s+")
 MAX_ANSWER_CHARS = 700
 
 
@@ -75,8 +77,14 @@ def _with_marker(sentence: str, n: int) -> str:
 def build_generator(settings: Settings, embedder: Embedder) -> Runnable:
     """The configured generator as a Runnable; LLM backends are optional extras, imported lazily."""
     if settings.generator == "extractive":
-        return RunnableLambda(lambda inputs: extractive_answer(inputs["question"], inputs["hits"], embedder),
-                              name="extractive")
+        def sentences(inputs: Iterator[dict]) -> Iterator[str]:
+            # Streams sentence by sentence so the UI shows the same progressive output for every kind.
+            for value in inputs:
+                text = extractive_answer(value["question"], value["hits"], embedder)
+                for n, sentence in enumerate(_ANSWER_SENTENCE.split(text)):
+                    yield sentence if n == 0 else " " + sentence
+
+        return RunnableGenerator(sentences, name="extractive")
     model = build_chat_model(settings)
     to_messages = RunnableLambda(lambda inputs: build_messages(inputs["question"], inputs["hits"]), name="prompt")
     return to_messages | model | StrOutputParser()
