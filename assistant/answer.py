@@ -9,9 +9,10 @@ from assistant.catalog import mentioned_sources
 from assistant.cite import finalize
 from assistant.config import Settings
 from assistant.generate import build_generator
+from assistant.question_type import CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected
 from assistant.references import find_references
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
-from assistant.retrieve import Resources, resolve_references, retrieve
+from assistant.retrieve import Resources, next_chunk_of_section, resolve_references, retrieve
 from assistant.types import Answer, AnswerStatus, Hit, Source
 
 # Evidence thresholds on the best cosine similarity of a retrieved passage, calibrated on the
@@ -73,32 +74,118 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                              rewritten_question=standalone), started)
         return
     hits = retrieve(standalone, resources, settings, doc_ids)
-    refusal = decide_refusal(standalone, hits, resources)
+    catalog_statement = ""
+    if asks_about_version(standalone):
+        # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page
+        # (which retrieve() puts first for such questions) cited.
+        catalog_statement = version_statement(standalone, resources)
+    refusal = None if catalog_statement else decide_refusal(standalone, hits, resources)
     if refusal:
         status, text = refusal
         yield _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
         return
-    context = hits[: max(settings.top_k, 1)]
+    context = with_section_continuations(hits[: max(settings.top_k, 1)], standalone, resources)
     generator = build_generator(settings, resources.dense)
     pieces: list[str] = []
     for piece in generator.stream({"question": standalone, "hits": context}):
         if piece:
             pieces.append(piece)
             yield piece
-    text, citations = finalize("".join(pieces), context, resources.sources)
-    if not citations:
+    raw = "".join(pieces)
+    if catalog_statement and context and "front_matter" in context[0].scores:
+        raw = cover_quote(context[0]) + raw
+    text, citations = finalize(raw, context, resources.sources)
+    if catalog_statement:
+        text = f"{catalog_statement} {text}".strip()
+    if not citations and not catalog_statement:
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
                              rewritten_question=standalone), started)
         return
+    expected = expected_answer(standalone)
+    if expected in FIGURE_ANSWERS and not has_expected(text, expected, standalone):
+        # The nearest sentences about fees or counts are not an answer to "how much" or "how many".
+        yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[expected]}",
+                             hits=tuple(hits), rewritten_question=standalone), started)
+        return
     notes = version_notes(citations, resources.sources)
-    yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, tuple(hits), standalone, notes), started)
+    retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
+    yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes), started)
 
 
 NOT_FOUND_TEXT = "The indexed documents do not answer this question."
+# How many of the top passages may pull in the rest of their section.
+CONTINUATION_DEPTH = 3
+FIGURE_ANSWERS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)
+NO_FIGURE_TEXT = {
+    Expected.QUANTITY: "The passages closest to it state no such number.",
+    Expected.AMOUNT: "The passages closest to it state no such amount.",
+    Expected.PERCENT: "The passages closest to it state no such percentage.",
+}
+WORLD_STATE_TEXT = (
+    "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
+    "record who holds an office now or figures on how the law has been used. They do not answer this question.")
 
 
 def _finish(result: Answer, started: float) -> Answer:
     return Answer(**{**result.__dict__, "seconds": round(time.perf_counter() - started, 3)})
+
+
+def with_section_continuations(context: Sequence[Hit], question: str, resources: Resources) -> list[Hit]:
+    """For a penalty question, add the next chunk of a top section whose chunk stops before its penalty.
+
+    Statutes state the offence first and the punishment at the end of the section, which a long
+    section's first chunk often does not reach.
+    """
+    if expected_answer(question) is not Expected.PENALTY:
+        return list(context)
+    present = {h.chunk.id for h in context}
+    expanded: list[Hit] = []
+    for rank, hit in enumerate(context):
+        expanded.append(hit)
+        if rank >= CONTINUATION_DEPTH or not hit.chunk.section or has_expected(hit.chunk.text, Expected.PENALTY):
+            continue
+        following = next_chunk_of_section(hit.chunk, resources)
+        if following is not None and following.id not in present:
+            present.add(following.id)
+            expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
+    return expanded
+
+
+def version_statement(question: str, resources: Resources) -> str:
+    """What the catalog says about the indexed copy of each document the question names (all, if none)."""
+    named = [s for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
+    sources = named or [s for s in resources.sources if s.id in resources.indexed_ids]
+    lines = []
+    for source in sources:
+        line = (f"From the document catalog: the indexed {source.short_name} is \"{source.title}\" "
+                f"({source.status.value}, {source.issuer}, {source.date}).")
+        if source.is_draft:
+            line += " It is a draft, not an approved or final text."
+        if source.note:
+            line += f" {source.note}"
+        lines.append(line)
+    for other in related_missing(named, resources):
+        lines.append(f"{other.title} ({other.status.value}, {other.date}) is not in the index.")
+    return " ".join(lines)
+
+
+def related_missing(named: Sequence[Source], resources: Resources) -> list[Source]:
+    """Known-but-missing documents that share a name with a named one (the final AI policy for the draft)."""
+    related = []
+    for other in resources.sources:
+        if other.id in resources.indexed_ids:
+            continue
+        names = " ".join((other.title, *other.aliases)).lower()
+        if any(alias in names for source in named for alias in source.aliases if len(alias) >= 4):
+            related.append(other)
+    return related
+
+
+def cover_quote(hit: Hit) -> str:
+    """The first lines of a document's first page, as a cited sentence (title, number, date)."""
+    lines = [line.strip() for line in hit.chunk.text.splitlines() if line.strip()][:2]
+    quote = " ".join(lines)[:200].rstrip(" .,;:")
+    return f"{quote}. [1] " if quote else ""
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -125,7 +212,7 @@ def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
     if names_something and len(words) > 6:
         return question
     if _FOLLOW_UP.search(question) or len(words) <= 8 or not names_something:
-        return f"{question} (about: {previous[-1]})"
+        return f"{question}{CONTEXT_MARKER}{previous[-1]})"
     return question
 
 
@@ -160,6 +247,8 @@ def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> 
     """Refuse before generation when retrieval evidence is too weak; None means answer."""
     if any("clause" in h.scores for h in hits) or resolve_references(question, resources, ()):
         return None
+    if expected_answer(question) is Expected.WORLD_STATE:
+        return AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT
     urdu = is_urdu_script(question)
     evidence = max((h.scores.get("multi" if urdu else "dense", 0.0) for h in hits), default=0.0)
     in_domain = bool(_DOMAIN_WORDS.search(question))

@@ -13,25 +13,32 @@ from assistant.embed import Embedder
 from assistant.errors import GenerationError
 from assistant.language import keyword_tokens
 from assistant.prompt import build_messages
+from assistant.question_type import Expected, expected_answer, has_expected
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
+# Added to a sentence's score when it holds what the question asks for (a figure, a penalty).
+EXPECTED_BONUS = 0.15
+_FOOTNOTE = re.compile(r"^\d*\s*(Subs|Ins|Omitted|Added|Renumbered)\b.{0,40}\bby\b", re.I)
+# Words that ask for one part of a clause (who, how long, the penalty) rather than the whole of it.
+_SPECIFIC_ASK = re.compile(r"\b(who|whom|when|where|which|how|composition|members?|appeal|challenge|term|days|"
+                           r"grounds?|define|definition|means|penalt\w*|punish\w*|fine)\b", re.I)
 # Boundaries between the cited sentences an extractive answer is made of.
 _ANSWER_SENTENCE = re.compile(r"(?<=\])\s+")
-MAX_ANSWER_CHARS = 700
+MAX_ANSWER_CHARS = 900
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, passages: int = 4) -> str:
     """The passages' own sentences that best answer the question, in reading order, each with [n]."""
-    if hits and "clause" in hits[0].scores:
+    expected = expected_answer(question)
+    clause_hits = [h for h in hits if "clause" in h.scores]
+    if clause_hits and _asks_for_whole_clause(question, expected):
         return clause_opening(hits)
-    candidates: list[tuple[int, int, str]] = []
-    for n, hit in enumerate(hits[:passages], 1):
-        for position, sentence in enumerate(_SENTENCE.split(hit.chunk.text)):
-            sentence = sentence.strip()
-            if len(sentence.split()) >= 5:
-                candidates.append((n, position, sentence))
+    # Numbered as in the prompt context, so [n] points at the same passage for every generator kind.
+    numbered = [(n, h) for n, h in enumerate(hits, 1)
+                if ("clause" in h.scores if clause_hits else n <= passages or "continuation" in h.scores)]
+    candidates = _candidate_sentences(numbered)
     if not candidates:
         return ""
     query = np.array(embedder.embed_query(question))
@@ -40,25 +47,65 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     scores = []
     for (n, position, sentence), vector in zip(candidates, vectors):
         overlap = len(terms & set(keyword_tokens(sentence))) / max(1, len(terms))
-        # Earlier passages ranked higher; a clause's opening sentence states its rule.
-        scores.append(float(vector @ query) + 0.3 * overlap + 0.05 / n + (0.05 if position == 0 else 0.0))
+        # Earlier passages ranked higher; a clause's opening sentence states its rule; a sentence
+        # with the kind of answer asked for (a figure, a penalty) beats one that only shares words.
+        kind_bonus = EXPECTED_BONUS if expected is not Expected.OTHER and has_expected(sentence, expected, question) else 0.0
+        scores.append(float(vector @ query) + 0.3 * overlap + 0.05 / n + (0.05 if position == 0 else 0.0) + kind_bonus)
     best = sorted(range(len(candidates)), key=lambda i: -scores[i])
     chosen: list[int] = []
-    length = 0
+    if clause_hits:
+        chosen.append(0)  # the clause's opening names what the question asked about
+    length = sum(len(candidates[i][2]) for i in chosen)
     for i in best:
-        if len(chosen) == MAX_SENTENCES or (chosen and scores[i] < scores[chosen[0]] - 0.25):
+        if len(chosen) == MAX_SENTENCES or scores[i] < scores[best[0]] - 0.25:
             break
-        if length + len(candidates[i][2]) > MAX_ANSWER_CHARS and chosen:
+        if i in chosen or (length + len(candidates[i][2]) > MAX_ANSWER_CHARS and chosen):
             continue
         chosen.append(i)
         length += len(candidates[i][2])
+    has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
+    if any(has_kind) and not any(has_kind[i] for i in chosen):
+        # A penalty question answered without the penalty is no answer: take the best sentence that states one.
+        best_of_kind = next(i for i in best if has_kind[i])
+        if len(chosen) == MAX_SENTENCES or length + len(candidates[best_of_kind][2]) > MAX_ANSWER_CHARS:
+            chosen.pop()
+        chosen.append(best_of_kind)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
 
 
+def _candidate_sentences(numbered: Sequence[tuple[int, Hit]]) -> list[tuple[int, int, str]]:
+    """(passage number, position, sentence) for every usable sentence; repeats and page furniture left out."""
+    candidates: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for n, hit in numbered:
+        for position, sentence in enumerate(_SENTENCE.split(hit.chunk.text)):
+            sentence = sentence.strip()
+            key = re.sub(r"[^a-z0-9]+", "", sentence.lower())  # the same clause in two documents differs in dashes
+            if len(sentence.split()) < 5 or key in seen or _is_furniture(sentence):
+                continue
+            seen.add(key)
+            candidates.append((n, position, sentence))
+    return candidates
+
+
+def _is_furniture(sentence: str) -> bool:
+    """Title lines in capitals and amendment footnotes ("1Subs. by Act No. ...") answer nothing."""
+    letters = [ch for ch in sentence if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
+        return True
+    return bool(_FOOTNOTE.match(sentence))
+
+
+def _asks_for_whole_clause(question: str, expected: Expected) -> bool:
+    """'What does section 20 say?' wants the clause itself; 'what is the punishment under s.24?' wants a part."""
+    return expected is Expected.OTHER and not _SPECIFIC_ASK.search(question)
+
+
 def clause_opening(hits: Sequence[Hit]) -> str:
     """For a question naming a clause: the clause's own opening sentences, cited."""
-    sentences = [s.strip() for s in _SENTENCE.split(hits[0].chunk.text) if len(s.split()) >= 3]
+    sentences = [s.strip() for s in _SENTENCE.split(hits[0].chunk.text)
+                 if len(s.split()) >= 3 and not _is_furniture(s.strip())]
     chosen: list[str] = []
     for sentence in sentences:
         if chosen and sum(len(s) for s in chosen) + len(sentence) > MAX_ANSWER_CHARS:

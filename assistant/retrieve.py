@@ -11,6 +11,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_roman_urdu, is_roman_urdu, is_urdu_script
+from assistant.question_type import asks_about_version
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
 from assistant.types import Chunk, Hit, Section, Source
@@ -92,9 +93,44 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     clause_hits = clause_lookup(question, resources, doc_ids or named)
     scope = doc_ids or None
     hybrid = hybrid_search(question, resources, settings, scope)
-    seen = {hit.chunk.id for hit in clause_hits}
-    merged = clause_hits + [hit for hit in hybrid if hit.chunk.id not in seen]
-    return merged[: max(settings.top_k, len(clause_hits))]
+    first = clause_hits + (front_matter_hits(named, resources) if asks_about_version(question) else [])
+    seen = {hit.chunk.id for hit in first}
+    merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]
+    return merged[: max(settings.top_k, len(first))]
+
+
+def front_matter_hits(doc_ids: Sequence[str], resources: Resources) -> list[Hit]:
+    """The first chunk (cover, title, enactment line) of each named document: where its version is stated."""
+    firsts: dict[str, Chunk] = {}
+    for chunk in resources.chunks:
+        if chunk.doc_id in doc_ids and chunk.doc_id not in firsts:
+            firsts[chunk.doc_id] = chunk
+    return [Hit(chunk, 1.0, {"front_matter": 1.0}) for chunk in firsts.values()]
+
+
+def next_chunk_of_section(chunk: Chunk, resources: Resources) -> Chunk | None:
+    """The chunk after this one in the same section of the same document, if any."""
+    order = _section_order(resources)
+    members = order.get((chunk.doc_id, chunk.section), [])
+    for position, member in enumerate(members[:-1]):
+        if member.id == chunk.id:
+            return members[position + 1]
+    return None
+
+
+_SECTION_ORDERS: dict[int, tuple[list[Chunk], dict[tuple[str, str], list[Chunk]]]] = {}
+
+
+def _section_order(resources: Resources) -> dict[tuple[str, str], list[Chunk]]:
+    """Chunks grouped by (document, section) in reading order, built once per loaded chunk list."""
+    cached = _SECTION_ORDERS.get(id(resources))
+    if cached is None or cached[0] is not resources.chunks:
+        groups: dict[tuple[str, str], list[Chunk]] = {}
+        for chunk in resources.chunks:
+            groups.setdefault((chunk.doc_id, chunk.section), []).append(chunk)
+        cached = (resources.chunks, groups)
+        _SECTION_ORDERS[id(resources)] = cached
+    return cached[1]
 
 
 def resolve_references(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Section]:

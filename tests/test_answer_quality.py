@@ -1,0 +1,58 @@
+"""answer() on the real index: figures asked for and not found, offices and statistics, versions, penalties."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer import answer
+from assistant.types import AnswerStatus
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("question", [
+    "What is PTA's annual licence fee for an internet service provider?",
+    "What is the minimum capital requirement for an electronic money institution licence in Pakistan?",
+])
+def test_a_figure_the_documents_do_not_state_is_declined(resources, question):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.NOT_IN_CORPUS, result.text
+    assert "no such" in result.text and not result.citations
+
+
+def test_who_holds_an_office_now_is_declined_with_the_reason(resources):
+    result = answer("Who is the current Chairperson of the Social Media Protection and Regulatory Authority?", resources)
+    assert result.status is AnswerStatus.NOT_IN_CORPUS
+    assert "who holds an office now" in result.text
+
+
+def test_the_ai_policy_version_question_says_draft_and_cites_its_cover(resources):
+    result = answer("Is the AI policy in your library the final approved policy?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert re.search(r"\bdraft\b", result.text, re.I) and "not in the index" in result.text
+    cover = result.citations[0]
+    assert (cover.doc_id, cover.page) == ("draft-national-ai-policy-2023", 1)
+    assert "Draft" in cover.quote
+    assert any("DRAFT" in note for note in result.notes)
+
+
+def test_a_penalty_question_gets_the_penalty_even_past_the_first_chunk(resources):
+    result = answer("What is the punishment for cyber terrorism under PECA?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert re.search(r"fourteen years", result.text), result.text
+    retrieved = {h.chunk.id for h in result.hits}
+    assert all(c.chunk_id in retrieved for c in result.citations)
+
+
+def test_a_specific_question_about_a_named_section_quotes_the_part_asked_for(resources):
+    result = answer("What does section 21 of PECA punish and how?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert all(c.section == "21" for c in result.citations)
+    assert "seven years" in result.text and result.text.startswith("Offences against modesty")
+
+
+def test_the_same_clause_from_two_documents_is_quoted_once(resources):
+    result = answer("Who heads the National Cyber Crime Investigation Agency and for what term?", resources)
+    sentences = [re.sub(r"[^a-z]", "", s.lower()) for s in re.split(r"\[\d+\]", result.text) if s.strip()]
+    assert len(sentences) == len(set(sentences)), result.text

@@ -1,0 +1,57 @@
+"""What a question asks for, and whether a text supplies it: pure functions, hand-made cases."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.question_type import CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is PTA's annual licence fee for an internet service provider?", Expected.AMOUNT),
+    ("What is the minimum capital requirement for an EMI licence?", Expected.AMOUNT),
+    ("What is the maximum fine, as a percentage of annual turnover, for a data breach?", Expected.PERCENT),
+    ("What is the punishment for spoofing?", Expected.PENALTY),
+    ("PECA ke tehat spamming ki saza kya hai?", Expected.PENALTY),
+    ("Within how many days must the Council decide?", Expected.QUANTITY),
+    ("How many members does the Authority have?", Expected.QUANTITY),
+    ("Who is the current Chairperson of the Authority?", Expected.WORLD_STATE),
+    ("How many cybercrime complaints did the NCCIA register in 2025?", Expected.WORLD_STATE),
+    ("How many social media platforms have enlisted with the Authority so far?", Expected.WORLD_STATE),
+    ("What does section 20 of PECA say?", Expected.OTHER),
+])
+def test_expected_answer_kinds(question, kind):
+    assert expected_answer(question) is kind
+
+
+def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
+    rewritten = f"Is that offence bailable?{CONTEXT_MARKER}What is the punishment for child pornography?)"
+    assert expected_answer(rewritten) is Expected.OTHER
+
+
+@pytest.mark.parametrize("text, kind, question, found", [
+    ("shall be punished with imprisonment for three years", Expected.PENALTY, "", True),
+    ("The Authority may make regulations.", Expected.PENALTY, "", False),
+    ("within ninety days by a speaking order", Expected.QUANTITY, "how long", True),
+    ("(1) The Council shall decide under section 24.", Expected.QUANTITY, "how many days", False),
+    ("by 2025 as the question says", Expected.QUANTITY, "how many by 2025?", False),
+    ("a fine of ten million rupees", Expected.AMOUNT, "what fee", True),
+    ("a fee shall be prescribed by the Authority", Expected.AMOUNT, "what fee", False),
+    ("30% of the Ignite R&D fund", Expected.PERCENT, "what percentage", True),
+    ("thirty per cent of the fund", Expected.PERCENT, "what percentage", True),
+    ("a fine of ten million rupees", Expected.PERCENT, "what percentage", False),
+])
+def test_has_expected(text, kind, question, found):
+    assert has_expected(text, kind, question) is found
+
+
+@pytest.mark.parametrize("question, is_version", [
+    ("Is the AI policy document in your library the final approved National AI Policy?", True),
+    ("Which version of PECA do you have?", True),
+    ("Does your PECA text already include the 2023 amendments?", True),
+    ("Is the AI policy final?", True),
+    ("What is the current penalty under section 17?", False),
+    ("What are the six pillars of the National AI Policy 2025 approved by cabinet?", False),
+    ("What is the punishment for spoofing?", False),
+])
+def test_asks_about_version(question, is_version):
+    assert asks_about_version(question) is is_version
