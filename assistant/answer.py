@@ -85,7 +85,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
         return
     context = with_section_continuations(hits[: max(settings.top_k, 1)], standalone, resources)
-    generator = build_generator(settings, resources.dense)
+    # Sentence choice compares the question with English passages: MiniLM reads Urdu script as noise.
+    multilingual = resources.multilingual is not None and is_urdu_script(standalone)
+    generator = build_generator(settings, resources.multilingual if multilingual else resources.dense)
     pieces: list[str] = []
     for piece in generator.stream({"question": standalone, "hits": context}):
         if piece:
