@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 
 def recall_at_k(relevance: Sequence[Sequence[bool]], k: int) -> float:
@@ -81,3 +81,77 @@ def percentile(values: Sequence[float], q: float) -> float:
     low = math.floor(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# --- Citation quality in the ALCE sense (Gao et al. 2023, "Enabling Large Language Models to Generate
+# Text with Citations", section 2.3 and its reference code): a sentence is supported when the
+# concatenation of its cited passages entails it; a citation is irrelevant when its passage alone
+# does not entail the sentence and the sentence's other citations still do. The entailment judge is
+# passed in (`entails(claim, passage) -> bool`), so these stay pure and testable without a model.
+
+Judge = Callable[[str, str], bool]
+
+
+def sentence_supported(claim: str, cited: Sequence[str], entails: Judge) -> bool:
+    """ALCE citation recall for one sentence: its cited passages, joined, entail it (no citation: False)."""
+    return bool(cited) and entails(claim, "\n".join(cited))
+
+
+def precise_citations(claim: str, cited: Sequence[str], entails: Judge) -> list[bool]:
+    """ALCE citation precision for one sentence: per citation, is it needed (not irrelevant)?
+
+    All citations of an unsupported sentence count as imprecise; a lone citation of a supported one is
+    precise; with several, citation i is irrelevant when passage i alone does not entail the sentence
+    and the remaining citations still do.
+    """
+    if not sentence_supported(claim, cited, entails):
+        return [False] * len(cited)
+    if len(cited) == 1:
+        return [True]
+    flags = []
+    for i, passage in enumerate(cited):
+        rest = [p for j, p in enumerate(cited) if j != i]
+        flags.append(entails(claim, passage) or not entails(claim, "\n".join(rest)))
+    return flags
+
+
+def citation_recall_precision(sentences: Sequence[tuple[str, Sequence[str]]], entails: Judge) -> dict[str, int]:
+    """Counts over (sentence, cited passages) pairs: supported/sentences and precise/citations."""
+    supported = sum(sentence_supported(claim, cited, entails) for claim, cited in sentences)
+    precise = [flag for claim, cited in sentences for flag in precise_citations(claim, cited, entails)]
+    return {"supported": supported, "sentences": len(sentences), "precise": sum(precise), "citations": len(precise)}
+
+
+# --- Agreement of a binary judge with hand labels.
+
+def agreement(gold: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float | int]:
+    """Accuracy, Cohen's kappa, and precision/recall of predicting 'supported' against hand labels."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} labels but {len(predicted)} predictions")
+    n = len(gold)
+    tp = sum(g and p for g, p in zip(gold, predicted))
+    tn = sum(not g and not p for g, p in zip(gold, predicted))
+    fp = sum(p and not g for g, p in zip(gold, predicted))
+    fn = sum(g and not p for g, p in zip(gold, predicted))
+    accuracy = (tp + tn) / n if n else 0.0
+    return {"n": n, "tp": tp, "tn": tn, "fp": fp, "fn": fn, "accuracy": accuracy,
+            "kappa": cohens_kappa(gold, predicted),
+            "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / (tp + fn) if tp + fn else 0.0}
+
+
+def cohens_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """Cohen's kappa for two binary raters: (observed - chance agreement) / (1 - chance); 1.0 if both constant and equal."""
+    n = len(a)
+    if n == 0 or len(b) != n:
+        raise ValueError("kappa needs two equally long, non-empty label lists")
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    if chance == 1.0:
+        return 1.0 if observed == 1.0 else 0.0
+    return (observed - chance) / (1 - chance)
+
+
+def ratio(project: float, baseline: float) -> float | None:
+    """project / baseline, None when the baseline is 0 (no finite ratio)."""
+    return None if baseline == 0 else project / baseline

@@ -72,3 +72,70 @@ def test_percentile_interpolates():
     assert percentile([], 50) == 0.0
     with pytest.raises(ValueError):
         percentile(values, 101)
+
+
+# A toy entailment judge: the passage entails the claim when it contains every word of it.
+def contains_all(claim: str, passage: str) -> bool:
+    return set(claim.split()) <= set(passage.split())
+
+
+A, B, C = "spoofing three years", "stalking one million", "fund thirty percent"
+
+
+def test_a_sentence_is_supported_only_by_what_it_cites():
+    from evals.metrics import sentence_supported
+
+    assert sentence_supported("spoofing three", [A], contains_all)
+    assert not sentence_supported("spoofing three", [B], contains_all)
+    assert not sentence_supported("spoofing three", [], contains_all)  # no citation, no support (ALCE)
+    # Supported only by the two passages together.
+    assert sentence_supported("spoofing million", [A, B], contains_all)
+
+
+def test_citation_precision_flags_the_irrelevant_citation():
+    from evals.metrics import precise_citations
+
+    # C adds nothing: A alone supports the claim, so C is irrelevant; A is needed.
+    assert precise_citations("spoofing years", [A, C], contains_all) == [True, False]
+    # Both needed: neither alone supports, dropping either breaks support.
+    assert precise_citations("spoofing million", [A, B], contains_all) == [True, True]
+    # Both alone sufficient: each entails on its own, so each is precise.
+    assert precise_citations("years", [A, "years later"], contains_all) == [True, True]
+    # An unsupported sentence makes every citation imprecise.
+    assert precise_citations("flogging", [A, B], contains_all) == [False, False]
+    assert precise_citations("spoofing", [A], contains_all) == [True]
+
+
+def test_citation_recall_and_precision_counts():
+    from evals.metrics import citation_recall_precision
+
+    counts = citation_recall_precision(
+        [("spoofing years", [A, C]), ("stalking million", [B]), ("flogging", [C]), ("uncited claim", [])],
+        contains_all)
+    assert counts == {"supported": 2, "sentences": 4, "precise": 2, "citations": 4}
+    assert citation_recall_precision([], contains_all) == {"supported": 0, "sentences": 0, "precise": 0, "citations": 0}
+
+
+def test_agreement_with_hand_labels():
+    from evals.metrics import agreement, cohens_kappa
+
+    gold = [True, True, True, False, False, False]
+    pred = [True, True, False, False, False, True]
+    result = agreement(gold, pred)
+    assert (result["tp"], result["tn"], result["fp"], result["fn"]) == (2, 2, 1, 1)
+    assert result["accuracy"] == pytest.approx(4 / 6)
+    assert result["precision"] == pytest.approx(2 / 3) and result["recall"] == pytest.approx(2 / 3)
+    # observed 4/6, chance 0.5*0.5 + 0.5*0.5 = 0.5 -> kappa (0.6667 - 0.5) / 0.5 = 1/3
+    assert result["kappa"] == pytest.approx(1 / 3)
+    assert cohens_kappa(gold, gold) == 1.0
+    assert cohens_kappa(gold, [not g for g in gold]) == pytest.approx(-1.0)
+    assert cohens_kappa([True, True], [True, True]) == 1.0
+    with pytest.raises(ValueError):
+        agreement([True], [True, False])
+
+
+def test_ratio_of_project_to_baseline():
+    from evals.metrics import ratio
+
+    assert ratio(0.9, 0.6) == pytest.approx(1.5)
+    assert ratio(0.5, 0.0) is None
