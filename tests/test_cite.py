@@ -106,3 +106,32 @@ def test_unknown_source_falls_back_to_the_document_id():
     hits = [Hit(chunk("c-x", SPOOFING, "13", 21, doc_id="user-doc"), 1.0)]
     _, citations = finalize("Spoofing is punished with imprisonment. [1]", hits, SOURCES)
     assert citations[0].title == "user-doc" and citations[0].short_name == "user-doc"
+
+
+def test_quantities_read_digits_and_number_words_alike():
+    from assistant.cite import quantities
+
+    assert quantities("five hundred thousand rupees") == quantities("500,000 rupees") == {"500000"}
+    assert quantities("two hundred and fifty thousand") == {"250000"}
+    assert quantities("fourteen years or fifty million rupees") == {"14", "50000000"}
+    assert quantities("1 million") == quantities("1M") == quantities("one million") == {"1000000"}
+    assert quantities("10k new trainers") == {"10000"}
+    assert quantities("six (6) months, not less than 30%") == {"6", "30"}
+    assert quantities("twenty-four hours") == {"24"}
+    # Sub-clause labels are not quantities; a clause label followed by a number word is two things.
+    assert quantities("(2) Five members, including at least two") == {"5", "2"}
+    assert quantities("section 4.1.2") == {"4.1.2"}
+    assert quantities("any one of them") == set()
+
+
+def test_a_number_written_in_words_is_checked_too():
+    """Regression: the old check looked at digits only, so 'seven years' passed against 'three years'."""
+    assert support_score("Spoofing is punished with imprisonment up to seven years.", SPOOFING) == 0.0
+    assert support_score("Spoofing is punished with imprisonment up to three years.", SPOOFING) >= MIN_OVERLAP
+    assert support_score("The fine for spoofing may extend to 500,000 rupees.", SPOOFING) >= MIN_OVERLAP
+    assert support_score("The fine for spoofing may extend to five million rupees.", SPOOFING) == 0.0
+    assert support_score("Cyber stalking is punished with imprisonment up to three years.", STALKING) >= MIN_OVERLAP
+
+
+def test_support_score_matches_inflected_words():
+    assert support_score("Spoofing brings punishment for members.", "A member who commits spoofing shall be punished.") == 0.75
