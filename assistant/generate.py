@@ -13,7 +13,7 @@ from assistant.embed import Embedder
 from assistant.errors import GenerationError
 from assistant.language import keyword_tokens
 from assistant.prompt import build_messages
-from assistant.question_type import Expected, expected_answer, has_expected
+from assistant.question_type import Expected, expected_answer, has_expected, question_parts
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
@@ -41,23 +41,23 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     candidates = _candidate_sentences(numbered)
     if not candidates:
         return ""
-    query = np.array(embedder.embed_query(question))
     vectors = np.array(embedder.embed_passages([c[2] for c in candidates]))
-    terms = set(keyword_tokens(question))
-    scores = []
-    for (n, position, sentence), vector in zip(candidates, vectors):
-        overlap = len(terms & set(keyword_tokens(sentence))) / max(1, len(terms))
-        # Earlier passages ranked higher; a clause's opening sentence states its rule; a sentence
-        # with the kind of answer asked for (a figure, a penalty) beats one that only shares words.
-        kind_bonus = EXPECTED_BONUS if expected is not Expected.OTHER and has_expected(sentence, expected, question) else 0.0
-        scores.append(float(vector @ query) + 0.3 * overlap + 0.05 / n + (0.05 if position == 0 else 0.0) + kind_bonus)
+    scores = _sentence_scores(question, candidates, vectors, embedder)
     best = sorted(range(len(candidates)), key=lambda i: -scores[i])
     chosen: list[int] = []
     if clause_hits:
         chosen.append(0)  # the clause's opening names what the question asked about
+    parts = question_parts(question)
+    if len(parts) > 1:
+        # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first.
+        for part in parts:
+            part_scores = _sentence_scores(part, candidates, vectors, embedder)
+            top = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: part_scores[i], default=None)
+            if top is not None and len(chosen) < MAX_SENTENCES:
+                chosen.append(top)
     length = sum(len(candidates[i][2]) for i in chosen)
     for i in best:
-        if len(chosen) == MAX_SENTENCES or scores[i] < scores[best[0]] - 0.25:
+        if len(chosen) >= MAX_SENTENCES or scores[i] < scores[best[0]] - 0.25:
             break
         if i in chosen or (length + len(candidates[i][2]) > MAX_ANSWER_CHARS and chosen):
             continue
@@ -72,6 +72,22 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
         chosen.append(best_of_kind)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+
+
+def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
+                     embedder: Embedder) -> list[float]:
+    """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind)."""
+    expected = expected_answer(question)
+    query = np.array(embedder.embed_query(question))
+    terms = set(keyword_tokens(question))
+    scores = []
+    for (n, position, sentence), vector in zip(candidates, vectors):
+        overlap = len(terms & set(keyword_tokens(sentence))) / max(1, len(terms))
+        # Earlier passages ranked higher; a clause's opening sentence states its rule; a sentence
+        # with the kind of answer asked for (a figure, a penalty) beats one that only shares words.
+        kind_bonus = EXPECTED_BONUS if expected is not Expected.OTHER and has_expected(sentence, expected, question) else 0.0
+        scores.append(float(vector @ query) + 0.3 * overlap + 0.05 / n + (0.05 if position == 0 else 0.0) + kind_bonus)
+    return scores
 
 
 def _candidate_sentences(numbered: Sequence[tuple[int, Hit]]) -> list[tuple[int, int, str]]:

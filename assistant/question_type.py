@@ -89,3 +89,17 @@ _VERSION_Q = re.compile(
 def asks_about_version(question: str) -> bool:
     """'Is the AI policy final?', 'which version of PECA do you have?': a question about the library's copies."""
     return bool(_VERSION_Q.search(question.split(CONTEXT_MARKER)[0]))
+
+
+_PART_BOUNDARY = re.compile(
+    r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(what|which|who|whom|how|when|where|whether|is|are|does|do|can|for what|"
+    r"in what|by when|within)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separate asks of a compound question ("Who heads X, and for what term?"), or the question itself."""
+    own = question.split(CONTEXT_MARKER)[0]
+    pieces = [p.strip(" ,?") for p in _PART_BOUNDARY.split(own) if p and p.strip(" ,?")]
+    # re.split also returns the captured wh-word; keep only real pieces of three words or more.
+    parts = [p for p in pieces if len(p.split()) >= 3]
+    return parts if len(parts) >= 2 else [question]
