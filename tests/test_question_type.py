@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_type import CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected
+from assistant.question_type import (CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected,
+                                     question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -55,3 +56,18 @@ def test_has_expected(text, kind, question, found):
 ])
 def test_asks_about_version(question, is_version):
     assert asks_about_version(question) is is_version
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Who heads the NCCIA and for what term is that person appointed?",
+     ["Who heads the NCCIA", "for what term is that person appointed"]),
+    ("What is the fund called, and where does its money come from?",
+     ["What is the fund called", "where does its money come from"]),
+    ("Which version of PECA do you have? Does it include the 2025 amendments?",
+     ["Which version of PECA do you have", "Does it include the 2025 amendments"]),
+    ("What population, literacy rate and youth share figures does the policy cite?",
+     ["What population, literacy rate and youth share figures does the policy cite?"]),
+    ("What is the punishment for spoofing?", ["What is the punishment for spoofing?"]),
+])
+def test_question_parts(question, parts):
+    assert question_parts(question) == parts
