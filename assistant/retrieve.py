@@ -54,14 +54,29 @@ class Resources:
             store.check({MULTILINGUAL_SPACE: multilingual.name})
         else:
             multilingual = None
+        chunks, sections, keyword, labels = cls._read_corpus(store, settings, stamp.generation)
+        resources = cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections, keyword, labels)
+        store.on_new_generation(resources._switch_to)
+        return resources
+
+    @staticmethod
+    def _read_corpus(store: IndexStore, settings: Settings, generation: str):
+        """Chunks, sections, keyword index and per-document clause labels of one index build."""
         chunks = store.all_chunks()
         sections = store.sections()
+        cache_dir = settings.data_dir / "keyword" / settings.collection_prefix
+        keyword = KeywordIndex(chunks, cache_dir=cache_dir, key=generation)
         # A document with chunks but no recognised clause headings is still indexed.
         labels: dict[str, set[str]] = {chunk.doc_id: set() for chunk in chunks}
         for section in sections:
             labels.setdefault(section.doc_id, set()).add(section.label)
-        return cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections,
-                   KeywordIndex(chunks), labels)
+        return chunks, sections, keyword, labels
+
+    def _switch_to(self, stamp) -> None:
+        """The index was rebuilt under the running app: read the new build's chunks and sections."""
+        chunks, sections, keyword, labels = self._read_corpus(self.store, self.settings, stamp.generation)
+        # One assignment each: a question already running finishes on the chunks it started with.
+        self.chunks, self.sections, self.keyword, self._labels = chunks, sections, keyword, labels
 
     @property
     def name_tokens(self) -> set[str]:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from assistant.config import Settings
 from assistant.errors import IndexMismatch, IndexMissing, StoreUnavailable
@@ -41,8 +43,15 @@ def make_client(settings: Settings):
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
     except Exception as exc:  # chromadb raises bare ValueError/ConnectionError on an unreachable server
-        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else settings.index_dir
-        raise StoreUnavailable(f"Cannot open the vector store at {where}: {exc}") from exc
+        if settings.chroma_host:
+            scheme = "https" if settings.chroma_ssl else "http"
+            raise StoreUnavailable(
+                f"Cannot reach the Chroma server at {scheme}://{settings.chroma_host}:{settings.chroma_port} ({exc}). "
+                f"Check that it is running (chroma run --path DIR --host {settings.chroma_host} --port "
+                f"{settings.chroma_port}) and that ASSISTANT_CHROMA_HOST/PORT/SSL/TOKEN are right."
+            ) from exc
+        raise StoreUnavailable(f"Cannot open the index in {settings.index_dir} ({exc}). "
+                               f"Check that the directory is writable, or rebuild it: python -m ingest --rebuild") from exc
 
 
 @dataclass(frozen=True)
@@ -102,34 +111,60 @@ def _section_from_row(text: str, meta: dict[str, Any]) -> Section:
 class IndexStore:
     """Reads and writes one named index (a registry plus the active generation's collections).
 
+    The build stamp is read once (check()) and kept: a query costs one round trip to Chroma, not
+    three. The registry is read again only when a query fails (an index rebuilt under a running app
+    has deleted the collections it was using; the query is retried once on the new generation) or
+    when the kept stamp is older than RECHECK_S, so a rebuild is noticed within that time even
+    without a failure. Listeners registered with on_new_generation() hear about the switch.
+
     Usage example:
         store = IndexStore(make_client(settings), settings)
         store.check(expected_models={"en": "all-MiniLM-L6-v2"})
         rows = store.query_dense("en", vector, k=5)
     """
 
+    # One registry read per this many seconds at most, on the query path.
+    RECHECK_S = 30.0
+
     def __init__(self, client, settings: Settings) -> None:
         self.client = client
         self.prefix = settings.collection_prefix
-        self.location = (
-            f"Chroma server {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
-            else str(settings.index_dir)
-        )
+        self.server = bool(settings.chroma_host)
+        if self.server:
+            scheme = "https" if settings.chroma_ssl else "http"
+            self.location = f"Chroma server {scheme}://{settings.chroma_host}:{settings.chroma_port}"
+            self.hint = (
+                f"Check that the Chroma server is running (chroma run --path DIR --host {settings.chroma_host} "
+                f"--port {settings.chroma_port}) and that ASSISTANT_CHROMA_HOST/PORT/SSL/TOKEN are right; "
+                "the assistant reconnects on the next question."
+            )
+        else:
+            self.location = str(settings.index_dir)
+            self.hint = f"Check that {settings.index_dir} exists and is readable, or rebuild it: python -m ingest --rebuild"
+        self._lock = threading.Lock()
+        self._stamp: Stamp | None = None
+        self._checked_at = 0.0
+        self._handles: dict[tuple[str, str], Any] = {}
+        self._listeners: list[Callable[[Stamp], None]] = []
+
+    def _unavailable(self, what: str, exc: Exception) -> StoreUnavailable:
+        reason = str(exc) or type(exc).__name__
+        return StoreUnavailable(f"{what} {self.location} failed ({reason}). {self.hint}")
 
     # ---- registry -------------------------------------------------------------------
     def _registry(self):
         return self.client.get_or_create_collection(f"{self.prefix}-registry")
 
     def stamp(self) -> Stamp | None:
-        """The active build's stamp, or None when nothing has been built."""
+        """The active build's stamp, read now from the registry; None when nothing has been built."""
         try:
             meta = self._registry().metadata or {}
         except Exception as exc:
-            raise StoreUnavailable(f"The vector store at {self.location} is unreachable: {exc}") from exc
+            raise self._unavailable("Reading the index registry on", exc) from exc
         return Stamp.from_json(meta["stamp"]) if "stamp" in meta else None
 
     def check(self, expected_models: dict[str, str]) -> Stamp:
-        """The stamp, after making sure the index exists and used these embedding models."""
+        """The stamp, after making sure the index exists and used these embedding models (reads the registry)."""
         stamp = self.stamp()
         if stamp is None:
             raise IndexMissing(f"No index in {self.location}. Run: python -m ingest")
@@ -145,45 +180,95 @@ class IndexStore:
                 f"The index in {self.location} was built by chunker version {stamp.chunker_version}; "
                 f"this version is {CHUNKER_VERSION}. {REBUILD_HINT}"
             )
+        self._remember(stamp)
+        return stamp
+
+    def on_new_generation(self, listener: Callable[[Stamp], None]) -> None:
+        """Call listener(stamp) after a rebuilt index has been switched to."""
+        self._listeners.append(listener)
+
+    @property
+    def generation(self) -> str | None:
+        """The generation queries currently go to (None before the first check)."""
+        return self._stamp.generation if self._stamp else None
+
+    def _remember(self, stamp: Stamp) -> None:
+        with self._lock:
+            previous = self._stamp
+            self._stamp, self._checked_at = stamp, time.monotonic()
+            switched = previous is not None and previous.generation != stamp.generation
+            if switched:
+                self._handles.clear()
+        if not switched:
+            return
+        log.info("Index rebuilt: now reading generation %s", stamp.generation)
+        try:
+            for listener in list(self._listeners):
+                listener(stamp)
+        except Exception:
+            # Keep the old generation so the next query notices the rebuild again and retries the switch.
+            self._stamp = previous
+            raise
+
+    def _active(self) -> Stamp:
+        """The kept stamp; the registry is read only when there is none or it is older than RECHECK_S."""
+        stamp = self._stamp
+        if stamp is None or time.monotonic() - self._checked_at > self.RECHECK_S:
+            stamp = self.check({})
         return stamp
 
     def _collection(self, generation: str, kind: str):
         return self.client.get_collection(f"{self.prefix}-{generation}-{kind}")
 
+    def _handle(self, kind: str):
+        stamp = self._active()
+        key = (stamp.generation, kind)
+        handle = self._handles.get(key)
+        if handle is None:
+            handle = self._handles[key] = self._collection(stamp.generation, kind)
+        return handle
+
+    def _read(self, kind: str, operation: Callable[[Any], Any]) -> Any:
+        """Run a read on the active generation's collection; after a failure, re-check the registry once."""
+        try:
+            return operation(self._handle(kind))
+        except (IndexMissing, IndexMismatch, StoreUnavailable):
+            raise
+        except Exception as first:
+            before = self.generation
+            stamp = self.check({})  # raises StoreUnavailable when the store itself is unreachable
+            if stamp.generation == before:
+                with self._lock:
+                    self._handles.pop((stamp.generation, kind), None)
+            try:
+                return operation(self._handle(kind))
+            except Exception as exc:
+                raise self._unavailable("Searching", exc) from first
+
     # ---- reading --------------------------------------------------------------------
     def query_dense(
         self, space: str, vector: Sequence[float], k: int, doc_ids: Iterable[str] | None = None
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks in one vector space with cosine similarity, best first."""
-        stamp = self.check({})
+        """Nearest chunks in one vector space with cosine similarity, best first (one round trip)."""
         where = _doc_filter(doc_ids)
-        try:
-            result = self._collection(stamp.generation, f"chunks-{space}").query(
-                query_embeddings=[list(vector)], n_results=k, where=where,
-                include=["documents", "metadatas", "distances"],
-            )
-        except Exception as exc:
-            raise StoreUnavailable(f"Search failed on {self.location}: {exc}") from exc
+        result = self._read(f"chunks-{space}", lambda c: c.query(
+            query_embeddings=[list(vector)], n_results=k, where=where,
+            include=["documents", "metadatas", "distances"],
+        ))
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         return [(chunk_from_row(cid, doc, meta), 1.0 - float(dist)) for cid, doc, meta, dist in rows]
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk of the active build, in document order (feeds the keyword index)."""
-        stamp = self.check({})
-        collection = self._collection(stamp.generation, f"chunks-{DENSE_SPACE}")
-        chunks = []
-        for batch in _paged_get(collection, include=["documents", "metadatas"]):
-            chunks.extend(chunk_from_row(i, d, m) for i, d, m in zip(batch["ids"], batch["documents"], batch["metadatas"]))
+        batches = self._read(f"chunks-{DENSE_SPACE}", lambda c: list(_paged_get(c, include=["documents", "metadatas"])))
+        chunks = [chunk_from_row(i, d, m) for b in batches for i, d, m in zip(b["ids"], b["documents"], b["metadatas"])]
         return sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
 
     def sections(self, doc_id: str | None = None) -> list[Section]:
         """Whole sections of one document (or all), in page order."""
-        stamp = self.check({})
-        collection = self._collection(stamp.generation, "sections")
         where = {"doc_id": doc_id} if doc_id else None
-        found = []
-        for batch in _paged_get(collection, include=["documents", "metadatas"], where=where):
-            found.extend(_section_from_row(d, m) for d, m in zip(batch["documents"], batch["metadatas"]))
+        batches = self._read("sections", lambda c: list(_paged_get(c, include=["documents", "metadatas"], where=where)))
+        found = [_section_from_row(d, m) for b in batches for d, m in zip(b["documents"], b["metadatas"])]
         return sorted(found, key=lambda s: (s.doc_id, s.page_start))
 
     # ---- writing (ingest only) ----------------------------------------------------------
