@@ -9,7 +9,9 @@ from assistant.language import STOPWORDS
 from assistant.types import Citation, Hit, Source
 
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=\])\s+(?=[A-Z“\"(])")
+# A sentence ends at . ! ? before a capital, or right after its [n] markers whatever follows (extracted
+# statute text may start with a clause number, "[26A," or a lower-case continuation).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?:(?<=\[\d\])|(?<=\[\d\d\]))\s+(?!\[\d{1,2}\])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 # Tokens of a quantity: digits (with thousands commas, or a k/M suffix as in "10k", "1M") and number words.

@@ -135,3 +135,15 @@ def test_a_number_written_in_words_is_checked_too():
 
 def test_support_score_matches_inflected_words():
     assert support_score("Spoofing brings punishment for members.", "A member who commits spoofing shall be punished.") == 0.75
+
+
+def test_a_sentence_ends_after_its_markers_whatever_follows():
+    """Regression: statute text quoted after a marker may start with '[26A,' or a clause number; without a
+    split there, one 'sentence' held two passages' numbers and no single passage supported it."""
+    text = "Hate speech is punished up to seven years. [1] [26A, Fake information is punished up to three years. [2]"
+    assert split_sentences(text) == ["Hate speech is punished up to seven years. [1]",
+                                     "[26A, Fake information is punished up to three years. [2]"]
+    assert split_sentences("Spoofing is an offence. [1] 13. Electronic forgery is too. [2][3]")[0] == "Spoofing is an offence. [1]"
+    # A bracket that is not a marker does not end a sentence.
+    assert split_sentences("Offences under sections 1[10, 13, 14] and abetment are cognizable. [1]") == [
+        "Offences under sections 1[10, 13, 14] and abetment are cognizable. [1]"]
