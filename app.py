@@ -1,102 +1,127 @@
-"""Streamlit chat UI: `streamlit run app.py`. Answers cite document, section and page."""
+"""Streamlit chat UI: `streamlit run app.py`. Answers cite document, section and page; the page opens beside the chat.
+
+Usage example:
+    streamlit run app.py            # http://127.0.0.1:8501, index from ASSISTANT_DATA_DIR (default ./data)
+"""
 from __future__ import annotations
 
-import re
+import logging
+import os
 
-import streamlit as st
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.answer import answer
-from assistant.catalog import load_catalog
-from assistant.config import Settings
-from assistant.errors import AssistantError, IndexMismatch, IndexMissing
-from assistant.retrieve import Resources
-from assistant.types import Answer
+import streamlit as st  # noqa: E402
 
-st.set_page_config(page_title="Pakistan AI & Cyber Law Assistant", page_icon="⚖️", layout="wide")
+from assistant.catalog import load_catalog  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.embed import E5Embedder, MiniLMEmbedder  # noqa: E402
+from assistant.errors import AssistantError, IndexMismatch, IndexMissing  # noqa: E402
+from assistant.feedback import FeedbackStore  # noqa: E402
+from assistant.retrieve import Resources  # noqa: E402
+from ui.chat import ask, render_history  # noqa: E402
+from ui.citations import CARD_CSS  # noqa: E402
+from ui.pages import render_clause_browser, render_feedback_export, render_upload  # noqa: E402
+from ui.sidebar import render_export, render_sidebar  # noqa: E402
+from ui.viewer import render_viewer  # noqa: E402
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def safe(text: str) -> str:
-    """Escape markdown/HTML so text from documents or questions renders as plain text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-@st.cache_resource(show_spinner="Loading the models and the index...")
-def load_resources() -> Resources:
-    return Resources.load(Settings.from_env())
+log = logging.getLogger("app")
 
 
-def render_answer(result: Answer) -> None:
-    st.markdown(safe(result.text))
-    for note in result.notes:
-        st.warning(note)
-    for c in result.citations:
-        badge = " · DRAFT" if c.doc_status.value == "draft" else ""
-        printed = f" (printed p. {c.page_label})" if c.page_label else ""
-        with st.expander(f"[{c.number}] {c.short_name}{badge} — {c.heading_path[-1] if c.heading_path else c.section} — PDF page {c.page}{printed}"):
-            st.caption(" > ".join(c.heading_path))
-            st.text(c.quote)
+@st.cache_resource(show_spinner="Loading the embedding models (once per server)…")
+def load_embedders(batch_size: int) -> tuple[MiniLMEmbedder, E5Embedder]:
+    """The embedding models, loaded once per process and shared by every session."""
+    dense, multilingual = MiniLMEmbedder(batch_size), E5Embedder()
+    dense.embed_query("warm up")
+    return dense, multilingual
 
 
-def sidebar(settings: Settings, resources: Resources | None) -> list[str]:
-    st.sidebar.header("Documents")
-    indexed = resources.indexed_ids if resources else set()
-    chosen: list[str] = []
-    for source in load_catalog(settings):
-        if source.id in indexed:
-            label = f"{source.short_name}{' (DRAFT)' if source.is_draft else ''} — {source.date}"
-            if st.sidebar.checkbox(label, value=True, key=f"doc-{source.id}"):
-                chosen.append(source.id)
-    with st.sidebar.expander("Known but not indexed"):
-        for source in load_catalog(settings):
-            if source.id not in indexed:
-                st.markdown(f"**{safe(source.short_name)}** ({safe(source.date)})")
-                if source.url:
-                    st.caption(f"Add: download from {source.url}, then `python -m ingest add FILE.pdf --title ...`")
-    st.sidebar.caption(f"Generator: {settings.generator}")
-    if st.sidebar.button("New conversation"):
-        st.session_state.messages = []
-    return chosen if len(chosen) < len(indexed) else []
+@st.cache_resource(show_spinner="Opening the index…")
+def load_resources(index_key: str, _settings: Settings) -> Resources:
+    """The index for one data directory / Chroma server (index_key), with the shared models."""
+    dense, multilingual = load_embedders(_settings.embed_batch_size)
+    return Resources.load(_settings, dense=dense, multilingual=multilingual)
+
+
+def index_key(settings: Settings) -> str:
+    """What identifies an index; the generator is left out so switching it keeps the loaded index."""
+    return "|".join(str(v) for v in (settings.data_dir, settings.corpus_dir, settings.catalog_path, settings.chroma_host,
+                                     settings.chroma_port, settings.collection_prefix, settings.multilingual))
 
 
 def main() -> None:
-    st.title("Pakistan AI policy & cyber law assistant")
-    st.caption("Answers quote the documents and cite section and page. The AI policy indexed is the 2023 consultation draft.")
     settings = Settings.from_env()
+    st.html(CARD_CSS)
+    from ui.state import init_state
+
+    init_state()
     try:
-        resources = load_resources()
+        resources = load_resources(index_key(settings), settings)
     except (IndexMissing, IndexMismatch) as exc:
-        st.error(f"{exc}")
-        sidebar(settings, None)
+        show_without_index(settings, exc)
         return
+    choice = render_sidebar(settings, resources.sources, resources.indexed_ids)
+    settings = settings.with_(generator=choice.generator)
+    viewer = st.session_state.viewer
+    main_area, side_area = st.columns([5, 4], gap="medium") if viewer else (st.container(), None)
+    question = st.chat_input("Ask about PECA, the ETO or the draft AI policy — e.g. What is the punishment for spoofing?",
+                             key="question") if choice.view == "Chat" else None
+    store = FeedbackStore(settings)
+    with main_area:
+        if choice.view == "Chat":
+            render_chat(question, resources, settings, choice.doc_ids, store)
+        elif choice.view == "Clause browser":
+            render_clause_browser(resources)
+        elif choice.view == "Add a document":
+            render_upload(settings, on_added=load_resources.clear)
+        else:
+            render_feedback_export(settings)
+    render_export(choice.export_slot, st.session_state.messages)
+    if side_area is not None and st.session_state.viewer:
+        with side_area:
+            render_viewer(st.session_state.viewer, resources.sources, settings)
+
+
+def render_chat(question, resources, settings, doc_ids, store) -> None:
+    st.title("Pakistan AI policy & cyber law assistant")
+    if not st.session_state.messages and question is None:
+        st.caption("Answers quote PECA 2016 (consolidated 2025), the PECA (Amendment) Act 2025, the Electronic "
+                   "Transactions Ordinance 2002 and the 2023 consultation draft of the National AI Policy, and cite "
+                   "section and PDF page. Click a citation to see the page.")
+    render_history(st.session_state.messages, store)
+    if question is not None:
+        ask(question, resources, settings, doc_ids, store)
+
+
+def show_without_index(settings: Settings, exc: AssistantError) -> None:
+    """No usable index: say so, with the command that builds it, and list the known documents."""
+    st.title("Pakistan AI policy & cyber law assistant")
+    st.error(f"{exc}")
+    st.markdown("Build the index from the corpus folder, then reload this page:")
+    st.code(f"ASSISTANT_DATA_DIR={settings.data_dir} python -m ingest", language="bash")
+    try:
+        sources = load_catalog(settings)
+    except AssistantError as catalog_exc:
+        st.error(str(catalog_exc))
+        return
+    render_sidebar(settings, sources, indexed=set())
+
+
+def run() -> None:
+    """main() with errors shown in the page, never as a traceback (ASSISTANT_DEBUG=1 re-raises)."""
+    st.set_page_config(page_title="Pakistan AI & Cyber Law Assistant", page_icon=":material/balance:", layout="wide")
+    try:
+        main()
     except AssistantError as exc:
-        st.error(f"The assistant could not start: {exc}")
-        return
-    doc_filter = sidebar(settings, resources)
-    st.session_state.setdefault("messages", [])
-    for message in st.session_state.messages:
-        with st.chat_message(message["role"]):
-            if message["role"] == "assistant" and "answer" in message:
-                render_answer(message["answer"])
-            else:
-                st.markdown(safe(message["content"]))
-    question = st.chat_input("Ask about PECA, the ETO or the draft AI policy")
-    if question is None:
-        return
-    with st.chat_message("user"):
-        st.markdown(safe(question))
-    history = [{"role": m["role"], "content": m["content"]} for m in st.session_state.messages]
-    with st.chat_message("assistant"):
-        try:
-            with st.spinner("Searching the documents..."):
-                result = answer(question, resources, settings, history=history, doc_ids=doc_filter)
-        except AssistantError as exc:
-            st.error(str(exc))
-            return
-        render_answer(result)
-    st.session_state.messages.append({"role": "user", "content": question})
-    st.session_state.messages.append({"role": "assistant", "content": result.text, "answer": result})
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        st.error(str(exc))
+    except Exception as exc:  # the app stays up; the next question retries
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        log.exception("app error")
+        st.error(f"Something went wrong ({type(exc).__name__}: {exc}). Please try again; "
+                 f"set ASSISTANT_DEBUG=1 to see the details.")
 
 
-main()
+run()
