@@ -39,7 +39,7 @@ evals: install
 
 bench: install
 	$(PY) -m evals.bench_ingest
-	$(PY) -m evals.bench
+	$(PY) -m evals.bench_answer
 
 clean-index:
 	rm -rf data/index

@@ -10,7 +10,7 @@ from assistant.cite import finalize
 from assistant.config import Settings
 from assistant.generate import build_generator
 from assistant.question_type import CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected
-from assistant.references import find_references
+from assistant.rewrite import resolve_hint, rewrite_follow_up, rewrite_question  # noqa: F401  (re-exported)
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.retrieve import Resources, next_chunk_of_section, resolve_references, retrieve
 from assistant.types import Answer, AnswerStatus, Hit, Source
@@ -23,7 +23,6 @@ MIN_MULTILINGUAL_EVIDENCE = 0.80
 MIN_DOMAIN_EVIDENCE = 0.30
 # Below this, a question word the corpus never uses is taken as a sign the answer is not there.
 OOV_GUARD_EVIDENCE = 0.60
-_FOLLOW_UP = re.compile(r"\b(it|its|that|this|these|those|they|them|there|the same|such|above)\b|^(and|what about|how about|also)\b", re.I)
 _DOMAIN_WORDS = re.compile(
     r"\b(law|act|policy|section|clause|offen[cs]e|punish|penalt|fine|court|tribunal|authority|data|cyber|ai|"
     r"artificial|electronic|digital|peca|eto|crime|government|ministry|regulat|rule|legal|complain|platform|"
@@ -67,7 +66,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
         return
     question = question.strip()
-    standalone = rewrite_follow_up(question, history)
+    standalone = rewrite_question(question, history, settings)
     missing = _missing_documents(standalone, resources)
     if missing:
         yield _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
@@ -200,27 +199,6 @@ def validate_question(question: str, settings: Settings) -> str:
     if not any(ch.isalnum() for ch in question):
         return "The question has no words in it; please ask in English, Urdu or Roman Urdu."
     return ""
-
-
-def rewrite_follow_up(question: str, history: Sequence[dict]) -> str:
-    """Make a follow-up standalone by adding the previous user question (rule-based)."""
-    previous = [turn["content"] for turn in history if turn.get("role") == "user" and turn.get("content")]
-    if not previous:
-        return question
-    words = question.split()
-    if find_references(question):
-        return question  # it names its own clause
-    names_something = bool(resolve_hint(question))
-    if names_something and len(words) > 6:
-        return question
-    if _FOLLOW_UP.search(question) or len(words) <= 8 or not names_something:
-        return f"{question}{CONTEXT_MARKER}{previous[-1]})"
-    return question
-
-
-def resolve_hint(question: str) -> list[str]:
-    """Labels or document names a question states itself (then it needs no history)."""
-    return re.findall(r"\b(?:section|sec|s\.|clause|chapter|peca|eto|policy|ordinance)\b", question, re.I)
 
 
 def _missing_documents(question: str, resources: Resources) -> list[Source]:

@@ -137,8 +137,25 @@ def _with_marker(sentence: str, n: int) -> str:
     return f"{sentence} [{n}]"
 
 
+# The local model reads ~30 prompt tokens/s on 2 cores (STACK.md: 830 tokens, ~26 s to first token), so it
+# sees the first passages only, each cut short; their numbers still match the checked context.
+LOCAL_PASSAGES = 3
+LOCAL_PASSAGE_CHARS = 700
+DEFAULT_BASE_URLS = {"ollama": "http://localhost:11434", "openai": "https://api.openai.com/v1"}
+# Ollama's default context (2048 tokens) would silently cut a prompt of 5-8 passages of ~230 tokens.
+OLLAMA_NUM_CTX = 4096
+
+
 def build_generator(settings: Settings, embedder: Embedder) -> Runnable:
-    """The configured generator as a Runnable; LLM backends are optional extras, imported lazily."""
+    """The configured generator as a Runnable over {"question", "hits"} that streams text.
+
+    LLM backends are optional extras, imported lazily; their failures surface as GenerationError.
+
+    Usage example:
+        generator = build_generator(settings.with_(generator="ollama"), embedder)
+        for piece in generator.stream({"question": question, "hits": hits}):
+            print(piece, end="")
+    """
     if settings.generator == "extractive":
         def sentences(inputs: Iterator[dict]) -> Iterator[str]:
             # Streams sentence by sentence so the UI shows the same progressive output for every kind.
@@ -149,24 +166,88 @@ def build_generator(settings: Settings, embedder: Embedder) -> Runnable:
 
         return RunnableGenerator(sentences, name="extractive")
     model = build_chat_model(settings)
-    to_messages = RunnableLambda(lambda inputs: build_messages(inputs["question"], inputs["hits"]), name="prompt")
-    return to_messages | model | StrOutputParser()
+    limits = ({"max_passages": LOCAL_PASSAGES, "max_chars": LOCAL_PASSAGE_CHARS}
+              if settings.generator == "llamacpp" else {})
+    to_messages = RunnableLambda(lambda inputs: build_messages(inputs["question"], inputs["hits"], **limits),
+                                 name="prompt")
+    return guarded(to_messages | model | StrOutputParser(), settings)
+
+
+def guarded(chain: Runnable, settings: Settings) -> Runnable:
+    """chain, streaming as before, with any backend failure turned into a GenerationError that says what to do."""
+    def run(inputs: Iterator[Any]) -> Iterator[str]:
+        for value in inputs:
+            try:
+                yield from chain.stream(value)
+            except GenerationError:
+                raise
+            except Exception as exc:  # the client libraries raise their own, unrelated exception types
+                raise GenerationError(describe_failure(exc, settings)) from exc
+
+    return RunnableGenerator(run, name=settings.generator)
+
+
+def describe_failure(exc: BaseException, settings: Settings) -> str:
+    """A one-line, secret-free explanation of a generator failure with the setting to check."""
+    kind = settings.generator
+    where = settings.llm_base_url or DEFAULT_BASE_URLS.get(kind, "the local model")
+    chain = _exception_chain(exc)
+    status = next((s for s in (getattr(e, "status_code", None) for e in chain) if isinstance(s, int)), None)
+    if any(isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain):
+        message = (f"The {kind} server at {where} did not answer within {settings.llm_timeout_s:g} s. Check that it "
+                   "is running and not overloaded, or raise ASSISTANT_LLM_TIMEOUT_S.")
+    elif status is None and any(isinstance(e, ConnectionError) or "Connect" in type(e).__name__ for e in chain):
+        message = (f"Could not connect to the {kind} server at {where}. Start it, or set ASSISTANT_LLM_BASE_URL "
+                   "to the address where it runs.")
+    elif status in (401, 403):
+        message = f"The {kind} server at {where} refused the request (HTTP {status}). Check ASSISTANT_API_KEY."
+    elif status == 404:
+        message = (f"The {kind} server at {where} answered HTTP 404. Check ASSISTANT_LLM_BASE_URL and the model "
+                   f"name ASSISTANT_LLM_MODEL={settings.llm_model or '(default)'}.")
+    elif status is not None:
+        detail = getattr(exc, "error", None) or getattr(exc, "message", None) or str(exc)
+        message = f"The {kind} server at {where} answered HTTP {status}: {str(detail)[:200]}"
+    else:
+        message = f"The {kind} generator failed: {type(exc).__name__}: {str(exc)[:300]}"
+    return message.replace(settings.api_key, "***") if settings.api_key else message
+
+
+def _exception_chain(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
 
 
 def build_chat_model(settings: Settings) -> Any:
-    """A LangChain chat model for the llamacpp / ollama / openai generators."""
+    """A LangChain chat model for the llamacpp / ollama / openai generators; nothing is contacted here.
+
+    The API key comes from ASSISTANT_API_KEY only and is sent as a bearer header only when set.
+    OPENAI_API_KEY is deliberately not read: ASSISTANT_LLM_BASE_URL may point at a third-party or local
+    server, and a key issued for api.openai.com must not leak to it.
+    """
     try:
         if settings.generator == "ollama":
             from langchain_ollama import ChatOllama
 
-            return ChatOllama(model=settings.llm_model or "qwen2.5:1.5b", base_url=settings.llm_base_url or None,
-                              temperature=0)
+            client: dict[str, Any] = {"timeout": settings.llm_timeout_s}
+            if settings.api_key:  # Ollama behind an authenticating proxy, or ollama.com
+                client["headers"] = {"Authorization": f"Bearer {settings.api_key}"}
+            return ChatOllama(model=settings.llm_model or "qwen2.5:1.5b",
+                              base_url=settings.llm_base_url or DEFAULT_BASE_URLS["ollama"], temperature=0,
+                              num_ctx=OLLAMA_NUM_CTX, client_kwargs=client)
         if settings.generator == "openai":
+            import openai
             from langchain_openai import ChatOpenAI
 
+            # The client refuses to run without a key and would fall back to OPENAI_API_KEY: without
+            # ASSISTANT_API_KEY it gets a placeholder and the Authorization header is explicitly omitted.
+            no_key = {} if settings.api_key else {"model_kwargs": {"extra_headers": {"Authorization": openai.Omit()}}}
             return ChatOpenAI(model=settings.llm_model or "gpt-4o-mini", base_url=settings.llm_base_url or None,
-                              api_key=settings.api_key or "not-needed", temperature=0,
-                              timeout=settings.llm_timeout_s, max_retries=1)
+                              api_key=settings.api_key or "no-key", temperature=0, timeout=settings.llm_timeout_s,
+                              max_retries=1, **no_key)
         if settings.generator == "llamacpp":
             from assistant.local_model import build_llamacpp
 
@@ -176,4 +257,5 @@ def build_chat_model(settings: Settings) -> Any:
             f"The {settings.generator} generator needs an optional package ({exc.name}). "
             f"Run: .venv/bin/pip install -e '.[{settings.generator}]'"
         ) from exc
-    raise GenerationError(f"Unknown generator {settings.generator!r}")
+    raise GenerationError(f"Unknown generator {settings.generator!r}; choose one of: extractive, llamacpp, "
+                          "ollama, openai")

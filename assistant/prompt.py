@@ -20,20 +20,33 @@ REWRITE_PROMPT = (
 )
 
 
-def context_block(hits: Sequence[Hit]) -> str:
-    """Numbered passages [1..k] with their document, section and page."""
+def context_block(hits: Sequence[Hit], max_chars: int | None = None) -> str:
+    """Numbered passages [1..k] with their document, section and page, each cut to max_chars if given."""
     blocks = []
     for n, hit in enumerate(hits, 1):
         c = hit.chunk
         draft = " (DRAFT)" if c.doc_status.value == "draft" else ""
         where = f"{c.doc_id}{draft}, {' > '.join(c.heading_path[-2:])}, page {c.page_start}"
-        blocks.append(f"[{n}] {where}\n{c.text}")
+        blocks.append(f"[{n}] {where}\n{truncate(c.text, max_chars)}")
     return "\n\n".join(blocks)
 
 
-def build_messages(question: str, hits: Sequence[Hit]) -> list[tuple[str, str]]:
-    """(role, content) pairs for a chat model: system rules, then passages and question as the human turn."""
-    human = f"Passages:\n\n{context_block(hits)}\n\nQuestion: {question}"
+def truncate(text: str, max_chars: int | None) -> str:
+    """text cut at the last word boundary before max_chars (None: whole)."""
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    return text[:max_chars].rsplit(" ", 1)[0] + " ..."
+
+
+def build_messages(question: str, hits: Sequence[Hit], max_passages: int | None = None,
+                   max_chars: int | None = None) -> list[tuple[str, str]]:
+    """(role, content) pairs for a chat model: system rules, then passages and question as the human turn.
+
+    max_passages keeps the first passages only, so their numbers [1..m] still match the full context
+    that citation checking uses.
+    """
+    shown = list(hits)[:max_passages] if max_passages else list(hits)
+    human = f"Passages:\n\n{context_block(shown, max_chars)}\n\nQuestion: {question}"
     return [("system", SYSTEM_PROMPT), ("human", human)]
 
 
