@@ -23,6 +23,7 @@ from ui.chat import ask, render_history  # noqa: E402
 from ui.citations import CARD_CSS  # noqa: E402
 from ui.pages import render_clause_browser, render_feedback_export, render_upload  # noqa: E402
 from ui.sidebar import render_export, render_sidebar  # noqa: E402
+from ui.state import init_state, queue_question  # noqa: E402
 from ui.viewer import render_viewer  # noqa: E402
 
 log = logging.getLogger("app")
@@ -52,8 +53,6 @@ def index_key(settings: Settings) -> str:
 def main() -> None:
     settings = Settings.from_env()
     st.html(CARD_CSS)
-    from ui.state import init_state
-
     init_state()
     try:
         resources = load_resources(index_key(settings), settings)
@@ -64,7 +63,7 @@ def main() -> None:
     settings = settings.with_(generator=choice.generator)
     viewer = st.session_state.viewer
     main_area, side_area = st.columns([5, 4], gap="medium") if viewer else (st.container(), None)
-    question = st.chat_input("Ask about PECA, the ETO or the draft AI policy — e.g. What is the punishment for spoofing?",
+    question = st.chat_input("Ask about PECA, the ETO or the draft AI policy — e.g. What is the punishment for cyber terrorism?",
                              key="question") if choice.view == "Chat" else None
     store = FeedbackStore(settings)
     with main_area:
@@ -82,12 +81,22 @@ def main() -> None:
             render_viewer(st.session_state.viewer, resources.sources, settings)
 
 
+EXAMPLES = (
+    "What is the punishment for cyber terrorism under section 10 of PECA?",
+    "What does clause 4.1.2 of the AI policy say?",
+    "What is the legal recognition of electronic signatures?",
+)
+
+
 def render_chat(question, resources, settings, doc_ids, store) -> None:
     st.title("Pakistan AI policy & cyber law assistant")
+    question = question or st.session_state.pop("pending_question", None)
     if not st.session_state.messages and question is None:
         st.caption("Answers quote PECA 2016 (consolidated 2025), the PECA (Amendment) Act 2025, the Electronic "
                    "Transactions Ordinance 2002 and the 2023 consultation draft of the National AI Policy, and cite "
                    "section and PDF page. Click a citation to see the page.")
+        for n, (column, example) in enumerate(zip(st.columns(len(EXAMPLES)), EXAMPLES)):
+            column.button(example, key=f"example-{n}", on_click=queue_question, args=(example,), width="stretch")
     render_history(st.session_state.messages, store)
     if question is not None:
         ask(question, resources, settings, doc_ids, store)

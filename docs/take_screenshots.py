@@ -119,7 +119,11 @@ def main() -> int:
         take(url)
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
     return 0
 
 

@@ -150,6 +150,15 @@ def test_document_filter_restricts_the_citations(app):
     ask(app, "What is the legal recognition of electronic signatures?")
     result = last_answer(app)
     assert result.citations and {c.doc_id for c in result.citations} == {eto}
+    assert any("searched 1 selected document" in c.value for c in app.chat_message[1].caption)
+
+
+@pytest.mark.integration
+def test_an_example_question_is_asked_when_clicked(app):
+    app.button(key="example-1").click().run()
+    assert not app.exception
+    assert app.session_state["messages"][0]["content"] == DRAFT_QUESTION
+    assert card_bodies(app)
 
 
 @pytest.mark.integration
@@ -164,6 +173,9 @@ def test_feedback_is_stored_with_question_answer_and_citations(app, tmp_path):
     (row,) = list(FeedbackStore(settings).rows())
     assert (row["rating"], row["comment"], row["question"]) == (-1, "cites the draft, good", DRAFT_QUESTION)
     assert row["citations"][0]["section"] == "4.1.2"
+    app.sidebar.radio(key="view").set_value("Feedback").run()
+    assert app.metric[0].value == "1"
+    assert {"CSV", "JSONL"} <= {b.proto.label for b in app.get("download_button") if not b.proto.disabled}
 
 
 @pytest.mark.integration

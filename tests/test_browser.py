@@ -99,7 +99,7 @@ def test_ask_see_a_citation_and_open_the_cited_page(server):
             expect(card).to_contain_text("Section 4.1.2")
             page.screenshot(path=str(OUTPUT / "answer.png"))
             # The inline [1] marker links to its card.
-            assert page.locator('a[href="#cite-0-1"]').count() >= 1
+            assert page.locator('a[href="#cite-0-1"]').count() >= 1 and page.locator("#cite-0-1").count() == 1
             page.get_by_role("button", name=re.compile(r"Open PDF page \d+")).first.click()
             image = page.get_by_test_id("stImage").locator("img").first
             expect(image).to_be_visible(timeout=120_000)

@@ -46,6 +46,9 @@ def render_turn(message: dict[str, Any], store: FeedbackStore) -> None:
     for card in cards:
         render_card(card, turn)
     if result.status != AnswerStatus.INVALID_QUESTION:
+        scope = f" · searched {len(message['doc_ids'])} selected document(s)" if message.get("doc_ids") else ""
+        st.caption(f"{result.seconds:.1f} s · {message.get('generator', '')}{scope}")
+    if result.status != AnswerStatus.INVALID_QUESTION:
         render_feedback(message, store)
 
 
@@ -103,7 +106,8 @@ def ask(question: str, resources: Resources, settings: Settings, doc_ids: Sequen
         if result is None:
             return
         message = {"role": "assistant", "content": result.text, "answer": result, "turn": state.next_turn,
-                   "conversation_id": state.conversation_id, "generator": settings.generator, "turn_id": None}
+                   "conversation_id": state.conversation_id, "generator": settings.generator, "turn_id": None,
+                   "doc_ids": tuple(doc_ids)}
         state.next_turn += 1
         state.messages += [{"role": "user", "content": question}, message]
         _log_turn(message, store)

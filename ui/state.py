@@ -35,5 +35,10 @@ def turn_page(step: int) -> None:
         viewer["page"] = max(1, viewer["page"] + step)
 
 
+def queue_question(question: str) -> None:
+    """An example question clicked: asked on the next run as if typed."""
+    st.session_state.pending_question = question
+
+
 def close_viewer() -> None:
     st.session_state.viewer = None
