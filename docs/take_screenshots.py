@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -31,7 +32,8 @@ def start_server() -> tuple[subprocess.Popen, str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    env.setdefault("ASSISTANT_DATABASE_URL", "sqlite:///" + str(OUT.parent / ".screenshots-feedback.sqlite3"))
+    # Clicks made while taking screenshots are not real feedback: keep them out of the deployment's database.
+    env.setdefault("ASSISTANT_DATABASE_URL", "sqlite:///" + str(Path(tempfile.mkdtemp()) / "feedback.sqlite3"))
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("streamlit")), "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
