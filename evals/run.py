@@ -13,15 +13,18 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from assistant.answer import answer
+from assistant.answer import answer, version_statement
+from assistant.question_type import asks_about_version
+from assistant.cite import MIN_OVERLAP, markers_of, split_sentences, strip_markers, support_score
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import AssistantError
 from assistant.retrieve import Resources, retrieve
 from assistant.types import Answer, AnswerStatus, Hit
-from evals.metrics import (false_refusal_rate, key_facts_found, mrr, percentile, recall_at_k, reciprocal_rank,
-                           refusal_accuracy, wilson_interval)
+from evals.metrics import (false_refusal_rate, key_facts_found, mrr, percentile, precise_citations, recall_at_k,
+                           refusal_accuracy, sentence_supported, wilson_interval)
 
 GOLDEN = PROJECT_ROOT / "evals" / "golden.jsonl"
+HELDOUT = PROJECT_ROOT / "evals" / "heldout.jsonl"
 DEFAULT_OUT = PROJECT_ROOT / "evals" / "report" / "results.json"
 RANK_DEPTH = 10
 
@@ -35,6 +38,26 @@ def is_relevant(hit: Hit, gold: Sequence[dict[str, Any]]) -> bool:
     """Same document and any page of the passage among the gold pages."""
     pages = range(hit.chunk.page_start, hit.chunk.page_end + 1)
     return any(hit.chunk.doc_id == g["doc_id"] and any(p in g["pages"] for p in pages) for g in gold)
+
+
+def judge(claim: str, passage: str) -> bool:
+    """The offline entailment judge: assistant.cite.support_score at its calibrated threshold."""
+    return support_score(claim, passage) >= MIN_OVERLAP
+
+
+def citation_checks(text: str, quotes: dict[int, str], catalog: str = "") -> list[dict[str, Any]]:
+    """Per answer sentence: its markers, whether its cited passages support it, which citations are needed (ALCE).
+
+    Sentences of `catalog` (answer()'s statement of a document's status, taken from corpus/catalog.toml
+    rather than a passage) are left out: they cite no passage by design.
+    """
+    checks = []
+    for sentence in split_sentences(text[len(catalog):] if catalog and text.startswith(catalog) else text):
+        claim, markers = strip_markers(sentence), list(dict.fromkeys(markers_of(sentence)))
+        cited = [quotes[n] for n in markers if n in quotes]
+        checks.append({"sentence": claim, "markers": markers, "supported": sentence_supported(claim, cited, judge),
+                       "precise": precise_citations(claim, cited, judge)})
+    return checks
 
 
 def evaluate_item(item: dict[str, Any], resources: Resources, settings: Settings) -> dict[str, Any]:
@@ -52,8 +75,15 @@ def evaluate_item(item: dict[str, Any], resources: Resources, settings: Settings
                        "page": c.page, "valid": c.chunk_id in retrieved_ids} for c in result.citations],
         "refused": refused, "expected_refusal": item.get("refusal_reason"), "failed": [],
     }
+    standalone = result.rewritten_question or item["question"]
+    catalog = version_statement(standalone, resources) if asks_about_version(standalone) else ""
+    record["sentences"] = (citation_checks(result.text, {c.number: c.quote for c in result.citations}, catalog)
+                           if result.status == AnswerStatus.ANSWERED else [])
     if any(not c["valid"] for c in record["citations"]):
         record["failed"].append("citation not among retrieved passages")
+    unsupported = [c["sentence"][:80] for c in record["sentences"] if not c["supported"]]
+    if unsupported:
+        record["failed"].append(f"sentence not supported by its citations: {unsupported[0]!r}")
     if not item["answerable"]:
         if not refused:
             record["failed"].append("answered an unanswerable question")
@@ -92,6 +122,7 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     unanswerable = [r for r in records if not r["answerable"]]
     relevance = [r["relevance"] for r in answerable]
     citations = [c for r in records for c in r["citations"]]
+    sentences = [c for r in records for c in r["sentences"]]
     with_facts = [r for r in answerable if r["key_facts"]]
     summary: dict[str, Any] = {"items": len(records), "answerable": len(answerable), "unanswerable": len(unanswerable)}
     for k in (1, 5, 10):
@@ -100,6 +131,9 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     summary["citation_validity"] = rate(sum(c["valid"] for c in citations), len(citations))
     summary["answers_with_all_citations_valid"] = rate(
         sum(all(c["valid"] for c in r["citations"]) for r in records), len(records))
+    summary["citation_recall"] = rate(sum(c["supported"] for c in sentences), len(sentences))
+    precise = [flag for c in sentences for flag in c["precise"]]
+    summary["citation_precision"] = rate(sum(precise), len(precise))
     summary["key_fact_accuracy"] = rate(sum(r["key_facts_ok"] for r in with_facts), len(with_facts))
     refused_right = [r["refused"] for r in unanswerable]
     summary["refusal_accuracy"] = rate(sum(refused_right), len(refused_right))
@@ -109,70 +143,47 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     assert abs(summary["false_refusal_rate"]["value"] - round(false_refusal_rate(refused_wrong), 4)) < 1e-9
     summary["refusal_reason_accuracy"] = rate(
         sum(r["status"] == r["expected_refusal"] for r in unanswerable), len(unanswerable))
-    kinds = sorted({r["kind"] for r in answerable})
-    summary["recall_at_5_by_kind"] = {
-        kind: rate(sum(any(r["relevance"][:5]) for r in answerable if r["kind"] == kind),
-                   sum(1 for r in answerable if r["kind"] == kind)) for kind in kinds}
+    summary["by_kind"] = by_kind(records)
     seconds = [r["seconds"] for r in records]
     summary["latency_s"] = {"p50": round(percentile(seconds, 50), 3), "p95": round(percentile(seconds, 95), 3),
                             "n": len(seconds)}
     return summary
 
 
+def by_kind(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per question kind: recall@5, key-fact accuracy and citation recall (answerable), refusal accuracy (unanswerable)."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in sorted({r["kind"] for r in records}):
+        group = [r for r in records if r["kind"] == kind]
+        answerable = [r for r in group if r["answerable"]]
+        entry: dict[str, Any] = {"questions": len(group)}
+        if answerable:
+            entry["recall_at_5"] = rate(sum(any(r["relevance"][:5]) for r in answerable), len(answerable))
+            with_facts = [r for r in answerable if r["key_facts"]]
+            entry["key_fact_accuracy"] = rate(sum(r["key_facts_ok"] for r in with_facts), len(with_facts))
+            sentences = [c for r in answerable for c in r["sentences"]]
+            entry["citation_recall"] = rate(sum(c["supported"] for c in sentences), len(sentences))
+        unanswerable = [r for r in group if not r["answerable"]]
+        if unanswerable:
+            entry["refusal_accuracy"] = rate(sum(r["refused"] for r in unanswerable), len(unanswerable))
+        out[kind] = entry
+    return out
+
+
 def evaluate(items: Sequence[dict[str, Any]], resources: Resources, settings: Settings) -> dict[str, Any]:
-    """Run every golden item; {"summary", "items"}."""
+    """Run every item; {"generator", "summary", "items"}."""
     records = [evaluate_item(item, resources, settings) for item in items]
     return {"generator": settings.generator, "summary": summarise(records), "items": records}
 
 
-def _fmt(entry: dict[str, Any]) -> str:
-    if "ci95" in entry:
-        low, high = entry["ci95"]
-        return f"{entry['value']:.3f}  [{low:.3f}, {high:.3f}]  n={entry['n']}"
-    return f"{entry['value']:.3f}  n={entry['n']}"
-
-
-def summary_table(summary: dict[str, Any]) -> str:
-    """A Markdown table of the headline numbers (also what the CLI prints)."""
-    rows = ["| metric | value [95% CI] n |", "|---|---|"]
-    for key in ("recall_at_1", "recall_at_5", "recall_at_10", "mrr", "citation_validity",
-                "answers_with_all_citations_valid", "key_fact_accuracy", "refusal_accuracy",
-                "refusal_reason_accuracy", "false_refusal_rate"):
-        rows.append(f"| {key} | {_fmt(summary[key])} |")
-    for kind, entry in summary["recall_at_5_by_kind"].items():
-        rows.append(f"| recall_at_5 ({kind}) | {_fmt(entry)} |")
-    latency = summary["latency_s"]
-    rows.append(f"| latency p50 / p95 (s) | {latency['p50']:.3f} / {latency['p95']:.3f}  n={latency['n']} |")
-    return "\n".join(rows)
-
-
-def failures_report(records: Sequence[dict[str, Any]]) -> str:
-    """Each failed item: question, answer, citations and which check failed."""
-    blocks = []
-    for r in records:
-        if not r["failed"]:
-            continue
-        cites = "; ".join(f"[{c['n']}] {c['doc_id']} s.{c['section']} p.{c['page']}{'' if c['valid'] else ' INVALID'}"
-                          for c in r["citations"]) or "none"
-        blocks.append(f"- {r['id']} ({r['kind']}): {r['question']}\n  status: {r['status']}\n"
-                      f"  answer: {r['answer'][:400]}\n  citations: {cites}\n  failed: {'; '.join(r['failed'])}")
-    return "\n".join(blocks)
-
-
-def write_report(results: dict[str, Any], out: Path) -> None:
-    """results.json and summary.md beside it."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    failed = failures_report(results["items"])
-    (out.parent / "summary.md").write_text(
-        f"# Golden-set evaluation ({results['generator']} generator)\n\n{summary_table(results['summary'])}\n\n"
-        f"## Failed checks\n\n{failed or 'none'}\n", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    from evals.report import summary_table, write_report
+
     parser = argparse.ArgumentParser(prog="python -m evals.run", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--golden", type=Path, default=GOLDEN)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out items to report beside the dev set")
+    parser.add_argument("--no-heldout", action="store_true", help="score the dev set only (faster while tuning)")
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -180,9 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    # The dev set's "summary" and "items" stay at the top level, where earlier reports had them.
     results = evaluate(load_golden(args.golden), resources, settings)
+    if not args.no_heldout:
+        results["heldout"] = evaluate(load_golden(args.heldout), resources, settings)
     write_report(results, args.out)
-    print(summary_table(results["summary"]))
+    print(summary_table(results["summary"], results.get("heldout", {}).get("summary")))
     print(f"\nwrote {args.out} and {args.out.parent / 'summary.md'}")
     return 0
 
