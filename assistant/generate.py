@@ -226,7 +226,8 @@ def build_chat_model(settings: Settings) -> Any:
 
     The API key comes from ASSISTANT_API_KEY only and is sent as a bearer header only when set.
     OPENAI_API_KEY is deliberately not read: ASSISTANT_LLM_BASE_URL may point at a third-party or local
-    server, and a key issued for api.openai.com must not leak to it.
+    server, and a key issued for api.openai.com must not leak to it. (The ollama client library itself
+    still sends OLLAMA_API_KEY when that is set and ASSISTANT_API_KEY is not: a key meant for Ollama.)
     """
     try:
         if settings.generator == "ollama":
