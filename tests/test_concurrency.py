@@ -24,14 +24,14 @@ THREADS = 20
 
 
 def _questions() -> list[str]:
-    """20 distinct English questions from the golden set, answerable and not."""
+    """20 distinct English questions from the golden set: 14 answerable, 6 the corpus should decline."""
     items = [json.loads(line) for line in (PROJECT_ROOT / "evals" / "golden.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    seen: list[str] = []
+    picked: dict[bool, list[str]] = {True: [], False: []}
     for item in items:
         q = item["question"]
-        if not item.get("history") and q.isascii() and q not in seen:
-            seen.append(q)
-    return seen[:THREADS]
+        if not item.get("history") and q.isascii() and q not in picked[item["answerable"]]:
+            picked[item["answerable"]].append(q)
+    return picked[True][:14] + picked[False][:6]
 
 
 def _key(result) -> tuple:
