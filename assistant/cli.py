@@ -1,8 +1,9 @@
-"""`python -m assistant`: ask, batch, show, sources. Results on stdout, logs on stderr.
+"""`python -m assistant`: ask, batch, show, sources, feedback-export. Results on stdout, logs on stderr.
 
 Usage example:
     python -m assistant ask "What is the punishment for spoofing?"
     python -m assistant show peca-2016-consolidated-2025 26A
+    python -m assistant feedback-export --format csv > feedback.csv
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from assistant.answer import answer
 from assistant.catalog import load_catalog
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.feedback import EXPORT_FORMATS, export_feedback
 from assistant.retrieve import Resources
 from assistant.types import Answer
 
@@ -40,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id")
     show.add_argument("section", help='section label as printed, e.g. 26A, 4.1.2, "Chapter IC"')
     sub.add_parser("sources", help="list known documents: indexed, and known but missing")
+    export = sub.add_parser("feedback-export", help="write the app's feedback (question, answer, citations, vote, comment)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="csv or jsonl (default jsonl)")
     return parser
 
 
@@ -51,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(data_dir=args.data_dir, generator=args.generator)
         if args.command == "sources":
             return _sources(settings)
+        if args.command == "feedback-export":
+            count = export_feedback(settings, args.format, sys.stdout)
+            print(f"{count} feedback rows exported", file=sys.stderr)
+            return 0
         resources = Resources.load(settings)
         if args.command == "ask":
             history = json.loads(args.history.read_text(encoding="utf-8")) if args.history else []

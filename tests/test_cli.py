@@ -16,7 +16,7 @@ def test_help_lists_the_commands(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("ask", "batch", "show", "sources"):
+    for command in ("ask", "batch", "show", "sources", "feedback-export"):
         assert command in out
 
 
@@ -41,6 +41,21 @@ def test_empty_data_dir_says_how_to_build_the_index(capsys, isolated_data_dir):
     captured = capsys.readouterr()
     assert captured.err.startswith("Error:") and "python -m ingest" in captured.err
     assert captured.out == ""
+
+
+def test_feedback_export_writes_the_stored_ratings_as_csv(capsys, isolated_data_dir):
+    from assistant.config import Settings
+    from assistant.feedback import FeedbackStore
+    from assistant.types import Answer, AnswerStatus
+
+    store = FeedbackStore(Settings.from_env())
+    turn = store.log_turn("conv", Answer("Is spoofing an offence?", AnswerStatus.ANSWERED, "Yes [1].", ()), "extractive")
+    store.record_feedback(turn, -1, "cite the page")
+    assert main(["feedback-export", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    header, row = captured.out.splitlines()[:2]
+    assert "question" in header and "Is spoofing an offence?" in row and "cite the page" in row
+    assert "1 feedback rows exported" in captured.err
 
 
 @pytest.fixture
