@@ -5,13 +5,13 @@ import re
 import time
 from typing import Iterator, Sequence
 
-from assistant.catalog import mentioned_sources
+from assistant.catalog import mentioned_sources, unknown_instrument
 from assistant.cite import finalize
 from assistant.config import Settings
 from assistant.generate import build_generator
-from assistant.question_type import CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected
+from assistant.question_type import Expected, asks_about_version, expected_answer, has_expected
 from assistant.rewrite import resolve_hint, rewrite_follow_up, rewrite_question  # noqa: F401  (re-exported)
-from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
+from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens, roman_urdu_terms
 from assistant.retrieve import Resources, next_chunk_of_section, resolve_references, retrieve
 from assistant.types import Answer, AnswerStatus, Hit, Source
 
@@ -72,6 +72,11 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
                              rewritten_question=standalone), started)
         return
+    unknown_law = "" if mentioned_sources(standalone, resources.sources) else unknown_instrument(standalone, resources.sources)
+    if unknown_law:
+        yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, unknown_instrument_message(unknown_law, resources),
+                             rewritten_question=standalone), started)
+        return
     hits = retrieve(standalone, resources, settings, doc_ids)
     catalog_statement = ""
     if asks_about_version(standalone):
@@ -122,6 +127,8 @@ NO_FIGURE_TEXT = {
     Expected.AMOUNT: "The passages closest to it state no such amount.",
     Expected.PERCENT: "The passages closest to it state no such percentage.",
 }
+OUT_OF_DOMAIN_TEXT = ("I can only answer questions about Pakistan's AI policy and cyber laws "
+                      "(the documents listed under `sources`). This question is outside them.")
 WORLD_STATE_TEXT = (
     "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
     "record who holds an office now or figures on how the law has been used. They do not answer this question.")
@@ -204,7 +211,10 @@ def validate_question(question: str, settings: Settings) -> str:
 def _missing_documents(question: str, resources: Resources) -> list[Source]:
     named = mentioned_sources(question, resources.sources)
     missing = [s for s in named if not s.available or s.id not in resources.indexed_ids]
-    indexed = [s for s in named if s.id in resources.indexed_ids]
+    # "Section 37 of PECA as originally passed" names PECA, but asks for a version the index lacks;
+    # "is your PECA the text as originally passed?" is about the indexed copy, answered from the catalog.
+    other_versions = set() if asks_about_version(question) else {s.version_of for s in missing}
+    indexed = [s for s in named if s.id in resources.indexed_ids and s.id not in other_versions]
     return missing if missing and not indexed else []
 
 
@@ -223,9 +233,17 @@ def missing_document_message(missing: Sequence[Source], resources: Resources) ->
     return " ".join(lines)
 
 
+def unknown_instrument_message(name: str, resources: Resources) -> str:
+    """The question is about a law the assistant does not know at all: say so, and what it has."""
+    have = ", ".join(s.short_name for s in resources.sources if s.id in resources.indexed_ids)
+    return (f"The question is about the {name}, which is not one of the documents this assistant knows, so I cannot "
+            f"answer from it. The index has: {have}. To add a document: put the PDF in the corpus folder and run "
+            "`python -m ingest add FILE.pdf --title \"...\"`.")
+
+
 def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> tuple[AnswerStatus, str] | None:
     """Refuse before generation when retrieval evidence is too weak; None means answer."""
-    if any("clause" in h.scores for h in hits) or resolve_references(question, resources, ()):
+    if any("clause" in h.scores or "definition" in h.scores for h in hits) or resolve_references(question, resources, ()):
         return None
     if expected_answer(question) is Expected.WORLD_STATE:
         return AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT
@@ -233,16 +251,18 @@ def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> 
     evidence = max((h.scores.get("multi" if urdu else "dense", 0.0) for h in hits), default=0.0)
     in_domain = bool(_DOMAIN_WORDS.search(question))
     threshold = MIN_MULTILINGUAL_EVIDENCE if urdu else (MIN_DOMAIN_EVIDENCE if in_domain else MIN_DENSE_EVIDENCE)
-    if urdu or is_roman_urdu(question):
+    roman_urdu = is_roman_urdu(question)
+    if roman_urdu and not in_domain and not roman_urdu_terms(question):
+        # The evidence score is unreliable for Roman Urdu; without one legal or policy word it is off-topic.
+        return AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT
+    if urdu or roman_urdu:
         evidence = max(evidence, max((h.scores.get("multi", 0.0) for h in hits), default=0.0) - 0.35)
     if evidence < threshold:
         if not in_domain and not urdu:
-            return AnswerStatus.OUT_OF_DOMAIN, (
-                "I can only answer questions about Pakistan's AI policy and cyber laws "
-                "(the documents listed under `sources`). This question is outside them.")
+            return AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT
         return AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT
     unknown = unknown_terms(question, resources)
-    if len(unknown) >= 3 and evidence < OOV_GUARD_EVIDENCE and not urdu and not is_roman_urdu(question):
+    if len(unknown) >= 3 and evidence < OOV_GUARD_EVIDENCE and not urdu and not roman_urdu:
         return AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} (They never mention: {', '.join(unknown)}.)"
     return None
 

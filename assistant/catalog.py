@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import CorpusError
+from assistant.language import STOPWORDS, keyword_tokens
 from assistant.types import DocStatus, Source
 
 _REQUIRED = ("id", "title", "short_name", "issuer", "date", "status", "available")
@@ -59,7 +60,7 @@ def read_catalog_file(path: Path) -> list[Source]:
                 date=str(row["date"]), status=status, available=bool(row["available"]),
                 url=row.get("url", ""), sha256=row.get("sha256", "").lower(), file=row.get("file", ""),
                 extraction_mode=row.get("extraction", "plain"), aliases=tuple(row.get("aliases", ())),
-                note=row.get("note", ""),
+                note=row.get("note", ""), version_of=row.get("version_of", ""),
             )
         )
     return sources
@@ -94,6 +95,39 @@ def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
             found.append(source)
             lowered = lowered.replace(name, " ")
     return found
+
+
+_INSTRUMENT_KINDS = frozenset({"act", "ordinance", "law", "code", "rules", "regulations", "bill"})
+# Words that describe rather than name a law: "the relevant law", "Pakistani law", "criminal law".
+_DESCRIPTIVE = frozenset(
+    "pakistan pakistani federal provincial national relevant applicable new existing other current same main such "
+    "said respective following previous earlier later proposed general special ordinary criminal civil cyber "
+    "cybercrime country country's every each some many most amending amendment amendments".split())
+
+
+def unknown_instrument(text: str, sources: list[Source]) -> str:
+    """The name of a law, code or set of rules the text names that matches no catalog document, or ''.
+
+    "Pakistan's consumer protection law" -> "consumer protection law"; "the cybercrime law" -> ''
+    (PECA's alias); "the law" -> '' (no name at all).
+    """
+    known = {t for s in sources for name in (s.id, s.short_name, s.title, *s.aliases) for t in keyword_tokens(name)}
+    for phrase in re.split(r"[^\w\s'’-]", text):  # a name never runs across punctuation
+        words = phrase.split()
+        for i, word in enumerate(words):
+            # "law" in any case; "Act", "Code", "Rules"... only as a title ("the Authority act", "malicious code").
+            if word.lower() not in _INSTRUMENT_KINDS or (word.lower() != "law" and not word[0].isupper()):
+                continue
+            name: list[str] = []
+            for before in reversed(words[max(0, i - 4):i]):
+                low = before.lower()
+                if low.endswith(("'s", "’s")) or low in STOPWORDS or low in _DESCRIPTIVE or low.isdigit():
+                    break
+                name.insert(0, before)
+            tokens = [t for w in name for t in keyword_tokens(w)]
+            if tokens and any(t not in known for t in tokens):
+                return " ".join([*name, word])
+    return ""
 
 
 def add_user_source(settings: Settings, source: Source) -> None:

@@ -56,6 +56,11 @@ def keyword_tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+def roman_urdu_terms(text: str) -> list[str]:
+    """The Roman-Urdu legal words of the glossary that the text uses."""
+    return [w for w in _TOKEN.findall(text.lower()) if w in ROMAN_URDU_GLOSSARY]
+
+
 def expand_roman_urdu(text: str) -> str:
     """Append English equivalents of Roman-Urdu legal words found in the text."""
     extra = [ROMAN_URDU_GLOSSARY[w] for w in _TOKEN.findall(text.lower()) if w in ROMAN_URDU_GLOSSARY]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.language import STOPWORDS
+
 
 class Expected(StrEnum):
     QUANTITY = "quantity"      # how many / how long / within how many days / what share
@@ -27,15 +29,29 @@ _AMOUNT_TEXT = re.compile(rf"(rs\.?|rupees?|pkr|\$|usd)\s*\d|\d[\d,.]*\s*(rupees
                           rf"|\b({_NUMBER_WORDS})\b[\w\s-]{{0,30}}\brupees\b", re.I)
 _PERCENT_TEXT = re.compile(r"\d\s*%|\bper\s?cent\b|\bpercent\b", re.I)
 _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses?|chapter|act|ordinance|no\.)\s*[\dIVXL]+\w*"
-                           r"|\b(of|,)\s*(19|20)\d\d\b|\[\d+[A-Z]*", re.I)
+                           r"|\b(of|,)\s*(19|20)\d\d\b|\[\d+[A-Z]*"
+                           # labels such as "Target-5", "Pillar 2", "Annex 3" name a thing, they count nothing
+                           r"|\b[A-Z][A-Za-z]*-\d+\b|\b(targets?|pillars?|goals?|phases?|objectives?|annex(ure)?|schedule|"
+                           r"figure|table|page|tier|stage|step)\s*-?\s*\d+\b", re.I)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|currently (heads|leads|chairs)|so far|to date|till now|until now|"
     r"as of (now|today)|in practice|how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
-    r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*)\b", re.I)
+    r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*|"
+    # "how many AI startups received grants": a count of what happened, which no statute records
+    r"how many (?:(?!(?:can|may|must|shall|will|would|should|is|are|be|a|an|the)\b)\w+ ){1,3}"
+    r"(registered|enlisted|filed|reported|arrested|convicted|blocked|received|obtained|won|got))\b", re.I)
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent)\b|%", re.I)
-_AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up)\b", re.I)
+_AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up|stipends?|"
+                       r"salary|salaries|wages?|tax|levy|tariffs?)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
+                       re.I)
+# Words that ask for a figure rather than say what it is about ("what FEE does the Board charge").
+_ASK_WORDS = frozenset(
+    "fee fees charge charges cost costs price much many long amount money percentage percent cent number figure "
+    "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
+    "pakistan pakistani under according".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|saza|sazaa)\b|سزا", re.I)
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|within how|what share|what proportion|kitne|kitni|kitna)\b"
                          r"|کتنے|کتنی|کتنا", re.I)
@@ -72,17 +88,30 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     text = _NOT_A_FIGURE.sub(" ", text)
     own = set(re.findall(r"\d+", question))
     text = re.sub(r"\d+", lambda m: "" if m.group() in own else m.group(), text)
-    if expected is Expected.PERCENT:
-        return bool(_PERCENT_TEXT.search(text))
-    if expected is Expected.AMOUNT:
-        return bool(_AMOUNT_TEXT.search(text))
-    return bool(_QUANTITY_TEXT.search(text))
+    if re.search(r"\bhow many\b", question, re.I):
+        text = _YEAR.sub(" ", text)  # "in 2024" dates a count, it is not one
+    figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
+    topic = _topic_stems(question)
+    # The figure must be about what was asked: "a fee not exceeding ten rupees for a certificate" does not
+    # answer "what fee does the Software Export Board charge?".
+    return any(figure.search(sentence) and (not topic or topic & _topic_stems(sentence))
+               for sentence in _FIGURE_SENTENCE.split(text))
+
+
+_FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
+
+
+def _topic_stems(text: str) -> set[str]:
+    """Five-letter stems of the content words, so 'register' meets 'registration'."""
+    words = re.findall(r"[a-z]+", text.split(CONTEXT_MARKER)[0].lower())
+    return {w[:5] for w in words if len(w) >= 3 and w not in STOPWORDS and w not in _ASK_WORDS}
 
 
 _VERSION_Q = re.compile(
     r"\b(which|what) (version|edition|text)\b|\bversion of\b"
     r"|(?<!what )(?<!which )\b(is|are) (the|this|your|these) .{0,60}\b(final|approved|draft|up[- ]to[- ]date|latest|in force)\b"
-    r"|\b(your|the indexed|in your library|you have)\b.{0,60}\b(include|final|approved|version|amendments?)\b"
+    r"|\b(your|the indexed|in your library|you have)\b.{0,60}\b(include|final|approved|version|amendments?|"
+    r"as (originally )?(passed|enacted))\b"
     r"|\b(does|do) (your|the indexed|this) .{0,40}\b(include|contain|have)\b.{0,40}\bamendments?\b", re.I)
 
 
@@ -103,3 +132,25 @@ def question_parts(question: str) -> list[str]:
     # re.split also returns the captured wh-word; keep only real pieces of three words or more.
     parts = [p for p in pieces if len(p.split()) >= 3]
     return parts if len(parts) >= 2 else [question]
+
+
+_QUOTED = re.compile(r"(?<!\w)[‘'\"“]([\w][\w\s-]{1,40}?)[’'\"”]")
+_DEFINITION_ASK = re.compile(
+    r"\b(?:define[sd]?|defining|definition of|meaning of|meant by|what does)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:terms?\s+|words?\s+|expressions?\s+)?([\w][\w\s-]{1,40}?)(?=\s+(?:mean|in|under|as|according)\b|[?.,;]|$)",
+    re.I)
+_DEFINITION_WORDS = re.compile(r"\b(defin\w*|meaning|meant|means?)\b", re.I)
+
+
+def defined_term(question: str) -> str:
+    """The term a question asks the legal definition of ("How does PECA define a 'minor'?" -> "minor"), or ''."""
+    own = question.split(CONTEXT_MARKER)[0]
+    if not _DEFINITION_WORDS.search(own):
+        return ""
+    quoted = _QUOTED.search(own)
+    if quoted:
+        return quoted.group(1).strip()
+    asked = _DEFINITION_ASK.search(own)
+    term = asked.group(1).strip() if asked else ""
+    words = [w for w in term.split() if w.lower() not in STOPWORDS]
+    return " ".join(words) if words and not any(w.lower() in ("peca", "eto", "policy", "act") for w in words) else ""

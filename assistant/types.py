@@ -44,6 +44,8 @@ class Source:
     extraction_mode: str = "plain"
     aliases: tuple[str, ...] = ()
     note: str = ""
+    # Id of the indexed document this is another version of ("PECA as passed" of the consolidated PECA).
+    version_of: str = ""
 
     @property
     def is_draft(self) -> bool:

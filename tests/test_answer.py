@@ -84,10 +84,23 @@ def test_missing_documents_are_named_with_how_to_add_them(resources, question, t
     assert not result.citations
 
 
-def test_out_of_domain_is_declined(resources):
-    result = answer("Give me a recipe for biryani.", resources)
-    assert result.status == AnswerStatus.OUT_OF_DOMAIN
+@pytest.mark.parametrize("question", ["Give me a recipe for biryani.", "Kal Lahore mein mausam kaisa hoga?"])
+def test_out_of_domain_is_declined(resources, question):
+    result = answer(question, resources)
+    assert result.status == AnswerStatus.OUT_OF_DOMAIN, result.text
     assert "only answer questions about" in result.text and not result.citations
+
+
+def test_a_question_about_the_original_peca_text_is_not_answered_from_the_consolidated_one(resources):
+    result = answer("What did section 20 of PECA say in the 2016 gazette text, before any amendment?", resources)
+    assert result.status == AnswerStatus.MISSING_DOCUMENT, result.text
+    assert "as passed" in result.text and "show peca-2016-consolidated-2025" in result.text and not result.citations
+
+
+def test_a_law_the_catalog_does_not_know_is_named_in_the_refusal(resources):
+    result = answer("What does the Official Secrets Act say about leaking documents?", resources)
+    assert result.status == AnswerStatus.NOT_IN_CORPUS, result.text
+    assert "Official Secrets Act" in result.text and "PECA 2016" in result.text and not result.citations
 
 
 @pytest.mark.parametrize("question,expected", [

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import add_user_source, catalog_hash, load_catalog, mentioned_sources, read_catalog_file, source_by_id
+from assistant.catalog import (add_user_source, catalog_hash, load_catalog, mentioned_sources, read_catalog_file, source_by_id,
+                               unknown_instrument)
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.types import DocStatus, Source
@@ -145,6 +146,29 @@ def test_unknown_id_lists_the_known_ones(shipped):
 ])
 def test_mentioned_sources_finds_documents_by_name_or_alias(shipped, question, expected):
     assert [s.id for s in mentioned_sources(question, list(shipped.values()))] == expected
+
+
+def test_the_original_peca_text_is_a_known_other_version_of_the_indexed_one(shipped):
+    original = shipped["peca-2016-as-passed"]
+    assert not original.available and original.version_of == "peca-2016-consolidated-2025"
+    question = "What did section 37 of PECA say in the 2016 gazette text, before any amendment?"
+    assert "peca-2016-as-passed" in [s.id for s in mentioned_sources(question, list(shipped.values()))]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What is the penalty for counterfeit goods under Pakistan's consumer protection law?", "consumer protection law"),
+    ("Does the Pakistan Penal Code punish defamation?", "Penal Code"),
+    ("Under the Companies Act 2017, must we keep records?", "Companies Act"),
+    ("What does the EU AI Act require?", "EU AI Act"),
+    ("Is hacking illegal under Pakistani law?", ""),                 # describes, does not name
+    ("Under the cyber crime law, what is spoofing?", ""),             # PECA's alias
+    ("Which law governs electronic signatures?", ""),
+    ("Does the Authority act within 24 hours?", ""),                  # a verb, not a title
+    ("Is spreading malicious code an offence?", ""),
+    ("Does your PECA text include the 2023 amendments (Act XXXVII of 2023)?", ""),
+])
+def test_unknown_instrument_names_laws_no_catalog_document_matches(shipped, question, name):
+    assert unknown_instrument(question, list(shipped.values())) == name
 
 
 def user_source(**changes) -> Source:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_type import (CONTEXT_MARKER, Expected, asks_about_version, expected_answer, has_expected,
+from assistant.question_type import (CONTEXT_MARKER, Expected, asks_about_version, defined_term, expected_answer, has_expected,
                                      question_parts)
 
 
@@ -18,7 +18,13 @@ from assistant.question_type import (CONTEXT_MARKER, Expected, asks_about_versio
     ("Who is the current Chairperson of the Authority?", Expected.WORLD_STATE),
     ("How many cybercrime complaints did the NCCIA register in 2025?", Expected.WORLD_STATE),
     ("How many social media platforms have enlisted with the Authority so far?", Expected.WORLD_STATE),
+    ("How many AI startups received National AI Fund grants in 2024?", Expected.WORLD_STATE),
+    ("How many years can a person convicted of cyber terrorism be imprisoned?", Expected.PENALTY),
+    ("How many days does the FIA have to finish an investigation?", Expected.QUANTITY),
     ("What does section 20 of PECA say?", Expected.OTHER),
+    ("What is the monthly stipend for interns?", Expected.AMOUNT),
+    ("What does PTA charge to register a VPN?", Expected.AMOUNT),
+    ("Can a company be charged with an offence?", Expected.OTHER),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
@@ -40,6 +46,15 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("30% of the Ignite R&D fund", Expected.PERCENT, "what percentage", True),
     ("thirty per cent of the fund", Expected.PERCENT, "what percentage", True),
     ("a fine of ten million rupees", Expected.PERCENT, "what percentage", False),
+    ("AI Market Enablement Target-5 National AI Fund", Expected.QUANTITY, "how many startups?", False),
+    ("Pillar 3 covers the National AI Fund", Expected.QUANTITY, "how many startups?", False),
+    ("grants were announced in 2024", Expected.QUANTITY, "how many grants?", False),
+    ("train 1 million people by 2030", Expected.QUANTITY, "how many people?", True),
+    # the figure must be about the question's subject, not any fee nearby
+    ("(c) fee, not exceeding ten Rupees, for every certificate deposited.", Expected.AMOUNT,
+     "What fee does the Software Export Board charge to register a software house?", False),
+    ("(c) fee, not exceeding ten Rupees, for every certificate deposited.", Expected.AMOUNT,
+     "What fee is charged for each certificate deposited in the repository?", True),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found
@@ -50,6 +65,8 @@ def test_has_expected(text, kind, question, found):
     ("Which version of PECA do you have?", True),
     ("Does your PECA text already include the 2023 amendments?", True),
     ("Is the AI policy final?", True),
+    ("Is the PECA text you have the Act as originally passed?", True),
+    ("What did section 37 of PECA say as originally passed?", False),
     ("What is the current penalty under section 17?", False),
     ("What are the six pillars of the National AI Policy 2025 approved by cabinet?", False),
     ("What is the punishment for spoofing?", False),
@@ -71,3 +88,17 @@ def test_asks_about_version(question, is_version):
 ])
 def test_question_parts(question, parts):
     assert question_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, term", [
+    ("How does PECA define a 'minor'?", "minor"),
+    ("What is the definition of critical infrastructure under PECA?", "critical infrastructure"),
+    ("What does “dishonest intention” mean?", "dishonest intention"),
+    ("What is meant by spoofing?", "spoofing"),
+    ("PECA's definitions contain two clauses defining 'Tribunal'. Which are they?", "Tribunal"),
+    ("What does PECA define?", ""),
+    ("What does section 20 say?", ""),
+    ("What is the punishment for spoofing?", ""),
+])
+def test_defined_term(question, term):
+    assert defined_term(question) == term
