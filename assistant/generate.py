@@ -27,6 +27,12 @@ _SPECIFIC_ASK = re.compile(r"\b(who|whom|when|where|which|how|composition|member
 # Boundaries between the cited sentences an extractive answer is made of.
 _ANSWER_SENTENCE = re.compile(r"(?<=\])\s+")
 MAX_ANSWER_CHARS = 900
+# A chosen lead-in may bring its list items beyond MAX_ANSWER_CHARS, up to this many characters.
+MAX_LIST_CHARS = 700
+_LEAD_IN = re.compile(r"\b(namely|following|consist of|comprise|comprising|include|including|as under)\W*$|[:—–_]\W*$",
+                      re.I)
+_LIST_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]+)\)\s")
+MAX_CLAUSE_CHARS = 1500
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, passages: int = 4) -> str:
@@ -70,8 +76,34 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
         if len(chosen) == MAX_SENTENCES or length + len(candidates[best_of_kind][2]) > MAX_ANSWER_CHARS:
             chosen.pop()
         chosen.append(best_of_kind)
+    chosen = with_list_items(chosen, candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+
+
+def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:
+    """chosen, plus the (a), (b), (c)... items that follow a chosen lead-in ("A Tribunal shall consist of__").
+
+    A lead-in without its list answers nothing; the items come from the same passage, in order, within
+    MAX_LIST_CHARS.
+    """
+    at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
+    added: list[int] = []
+    used = 0
+    for i in chosen:
+        n, position, sentence = candidates[i]
+        if not _LEAD_IN.search(sentence):
+            continue
+        following = at.get((n, position + 1))
+        while following is not None and _LIST_ITEM.match(candidates[following][2]):
+            if following not in chosen and following not in added:
+                if used + len(candidates[following][2]) > MAX_LIST_CHARS:
+                    break
+                added.append(following)
+                used += len(candidates[following][2])
+            position += 1
+            following = at.get((n, position + 1))
+    return chosen + added
 
 
 def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
@@ -119,15 +151,25 @@ def _asks_for_whole_clause(question: str, expected: Expected) -> bool:
 
 
 def clause_opening(hits: Sequence[Hit]) -> str:
-    """For a question naming a clause: the clause's own opening sentences, cited."""
-    sentences = [s.strip() for s in _SENTENCE.split(hits[0].chunk.text)
-                 if len(s.split()) >= 3 and not _is_furniture(s.strip())]
-    chosen: list[str] = []
-    for sentence in sentences:
-        if chosen and sum(len(s) for s in chosen) + len(sentence) > MAX_ANSWER_CHARS:
-            break
-        chosen.append(sentence)
-    return " ".join(_with_marker(s, 1) for s in chosen)
+    """For 'what does section X say?': the clause's own words in reading order, across its passages, cited.
+
+    Officials asking this want the wording, so the quote runs up to MAX_CLAUSE_CHARS, longer than an
+    answer to a specific question.
+    """
+    first = hits[0].chunk
+    chosen: list[tuple[str, int]] = []
+    length = 0
+    for n, hit in enumerate(hits, 1):
+        if "clause" not in hit.scores or (hit.chunk.doc_id, hit.chunk.section) != (first.doc_id, first.section):
+            continue
+        for sentence in (s.strip() for s in _SENTENCE.split(hit.chunk.text)):
+            if len(sentence.split()) < 3 or _is_furniture(sentence):
+                continue
+            if chosen and length + len(sentence) > MAX_CLAUSE_CHARS:
+                return " ".join(_with_marker(s, m) for s, m in chosen)
+            chosen.append((sentence, n))
+            length += len(sentence)
+    return " ".join(_with_marker(s, m) for s, m in chosen)
 
 
 def _with_marker(sentence: str, n: int) -> str:

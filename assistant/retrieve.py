@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -11,7 +12,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_roman_urdu, is_roman_urdu, is_urdu_script
-from assistant.question_type import asks_about_version
+from assistant.question_type import asks_about_version, defined_term
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
 from assistant.types import Chunk, Hit, Section, Source
@@ -108,7 +109,8 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     clause_hits = clause_lookup(question, resources, doc_ids or named)
     scope = doc_ids or None
     hybrid = hybrid_search(question, resources, settings, scope)
-    first = clause_hits + (front_matter_hits(named, resources) if asks_about_version(question) else [])
+    first = clause_hits + definition_lookup(question, resources, doc_ids or named)
+    first += front_matter_hits(named, resources) if asks_about_version(question) else []
     seen = {hit.chunk.id for hit in first}
     merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]
     return merged[: max(settings.top_k, len(first))]
@@ -186,6 +188,21 @@ def clause_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -
         for chunk in members[:3]:
             hits.append(Hit(chunk, 1.0, {"clause": 1.0}))
     return hits
+
+
+# How many definition clauses of one term are put first (PECA defines "Tribunal" twice).
+MAX_DEFINITIONS = 2
+
+
+def definition_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Hit]:
+    """Chunks holding the definition clause ("“minor” means ...") of the term the question asks about."""
+    term = defined_term(question)
+    if not term:
+        return []
+    pattern = re.compile(rf"[“\"‘']{re.escape(term)}s?[”\"’']\s*(?:means|includes|shall mean|shall include)", re.I)
+    hits = [Hit(c, 1.0, {"definition": 1.0}) for c in resources.chunks
+            if (not doc_ids or c.doc_id in doc_ids) and pattern.search(c.text)]
+    return hits[:MAX_DEFINITIONS]
 
 
 def hybrid_search(question: str, resources: Resources, settings: Settings, doc_ids: Iterable[str] | None) -> list[Hit]:

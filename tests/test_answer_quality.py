@@ -56,3 +56,24 @@ def test_the_same_clause_from_two_documents_is_quoted_once(resources):
     result = answer("Who heads the National Cyber Crime Investigation Agency and for what term?", resources)
     sentences = [re.sub(r"[^a-z]", "", s.lower()) for s in re.split(r"\[\d+\]", result.text) if s.strip()]
     assert len(sentences) == len(set(sentences)), result.text
+
+
+def test_a_definition_question_finds_the_definition_clause(resources):
+    result = answer("How does PECA define a 'minor'?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert result.hits[0].scores.get("definition") and "“minor” means" in result.hits[0].chunk.text
+    assert re.search(r"eighteen years", result.text), result.text
+
+
+def test_a_list_lead_in_brings_its_items(resources):
+    result = answer("What is the composition of a Tribunal under section 2V of PECA?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    for member in ("judge of a High Court", "journalist", "software engineer"):
+        assert member in result.text, result.text
+
+
+def test_what_a_clause_says_is_quoted_in_reading_order_beyond_one_passage(resources):
+    result = answer("What does clause 4.1.2 of the AI policy provide?", resources)
+    assert result.status is AnswerStatus.ANSWERED and result.text.startswith("4.1.2")
+    assert "two-tiered" in result.text and len(result.text) > 900
+    assert all(c.section == "4.1.2" for c in result.citations)
