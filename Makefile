@@ -9,12 +9,12 @@ EXTRAS ?= dev
 comma := ,
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install system-deps run ingest test evals bench clean-index help
+.PHONY: install system-deps run ingest test evals bench bench-scale clean-index help
 
 help:
 	@echo "make run    install into .venv, build the index from the corpus, start the Streamlit app"
 	@echo "make test   install into .venv, run tests/ and evals/"
-	@echo "make ingest / make evals / make bench / make clean-index"
+	@echo "make ingest / make evals / make bench / make bench-scale / make clean-index"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Error: $(PYTHON) not found; install Python 3.11"; exit 1; }
@@ -55,6 +55,13 @@ evals: install
 bench: install
 	$(PY) -m evals.bench_ingest
 	$(PY) -m evals.bench_answer
+	# The local model, when its extra is installed: ~1 min an answer on 2 cores, so 12 questions.
+	$(PY) -c "import llama_cpp" 2>/dev/null && $(PY) -m evals.bench_answer --generator llamacpp --limit 12 \
+		--out evals/report/bench_answer_llamacpp.json || echo "llamacpp extra not installed; its benchmark skipped"
+
+# 1k/10k/100k synthetic chunks, embedded and server mode (~12 min on 2 cores)
+bench-scale: install
+	$(PY) -m evals.bench_scale
 
 clean-index:
 	rm -rf data/index

@@ -4,7 +4,7 @@ Synthetic chunks are recombined sentences of the real chunks (see docs/deploymen
 - every distinct sentence of the real corpus is embedded once with all-MiniLM-L6-v2;
 - the 1k tier's synthetic chunks are embedded for real (their recombined text, the model's output);
 - the 10k and 100k tiers' vectors are the renormalised mean of their sentences' real vectors plus
-  small Gaussian noise (embedding 100k chunks would take ~2 h here). The JSON reports how close the
+  small Gaussian noise (embedding 100k chunks would take ~40 min idle, hours under load). The JSON reports how close the
   mean-of-sentences vector is to the real embedding, measured on the 1k tier.
 The real chunks (with their real vectors) are part of every tier, so real questions still have answers.
 Each (tier, mode) runs in a fresh subprocess so its memory figures are its own. Vectors are cached
@@ -338,9 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=CACHE, help="where vectors are cached (not committed)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--plot", type=Path, default=PLOT)
+    parser.add_argument("--merge", type=Path, nargs="+", help="combine the results of earlier runs' JSON files")
     parser.add_argument("--one", nargs=2, metavar=("TIER", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
+    if args.merge:
+        merged = [r for path in args.merge for r in json.loads(path.read_text(encoding="utf-8"))["results"]]
+        _write(args, sorted(merged, key=lambda r: (r["tier"], r["mode"])))
+        return 0
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1], args.cache)))
         return 0
