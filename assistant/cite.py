@@ -12,6 +12,8 @@ _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 # A sentence ends at . ! ? before a capital, or right after its [n] markers whatever follows (extracted
 # statute text may start with a clause number, "[26A," or a lower-case continuation).
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?:(?<=\[\d\])|(?<=\[\d\d\]))\s+(?!\[\d{1,2}\])")
+_LEADING_MARKER = re.compile(r"\[\d{1,2}\]")
+_MARKERS_THEN_SENTENCE = re.compile(r"((?:\[\d{1,2}\]\s*)+)(.+?(?:[.!?](?=\s|$)|$))", re.S)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 # Tokens of a quantity: digits (with thousands commas, or a k/M suffix as in "10k", "1M") and number words.
@@ -40,7 +42,15 @@ class CheckedSentence:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of an answer, each keeping its trailing [n] markers."""
+    """Sentences of an answer, each keeping its [n] markers.
+
+    Models that see passages numbered "[1] ..." sometimes answer in that style, "[1] The punishment is
+    ... [2] The fine is ...": when the text starts with a marker, each marker run belongs to the sentence
+    after it.
+    """
+    text = text.strip()
+    if _LEADING_MARKER.match(text):
+        text = _MARKERS_THEN_SENTENCE.sub(lambda m: f"{m.group(2).strip()} {m.group(1).strip()} ", text)
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 

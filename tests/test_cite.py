@@ -147,3 +147,12 @@ def test_a_sentence_ends_after_its_markers_whatever_follows():
     # A bracket that is not a marker does not end a sentence.
     assert split_sentences("Offences under sections 1[10, 13, 14] and abetment are cognizable. [1]") == [
         "Offences under sections 1[10, 13, 14] and abetment are cognizable. [1]"]
+
+
+def test_markers_written_before_a_sentence_belong_to_it():
+    text = "[1] Spoofing is punished with imprisonment. [2][3] Cyber stalking is punished too."
+    assert split_sentences(text) == ["Spoofing is punished with imprisonment. [1]", "Cyber stalking is punished too. [2][3]"]
+    assert split_sentences("[1] The fine may extend to 50,000 rupees") == ["The fine may extend to 50,000 rupees [1]"]
+    # the usual style is untouched: markers after a sentence are that sentence's
+    assert split_sentences("Spoofing is an offence. [1] [2] Forgery is too. [3]") == [
+        "Spoofing is an offence. [1] [2]", "Forgery is too. [3]"]
