@@ -13,7 +13,8 @@ from assistant.embed import Embedder
 from assistant.errors import GenerationError
 from assistant.language import keyword_tokens
 from assistant.prompt import build_messages
-from assistant.question_type import Expected, expected_answer, has_expected, question_parts
+from assistant.question_type import (CONTEXT_MARKER, Expected, expected_answer, has_expected, question_parts,
+                                     topic_stems)
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
@@ -76,9 +77,28 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
         if len(chosen) == MAX_SENTENCES or length + len(candidates[best_of_kind][2]) > MAX_ANSWER_CHARS:
             chosen.pop()
         chosen.append(best_of_kind)
+    kept: list[int] = []
+    for i in chosen:
+        # The first sentence that states what was asked (a penalty, a figure) stays even off-topic.
+        kind_needed = has_kind[i] and not any(has_kind[j] for j in kept)
+        if not kept or kind_needed or _on_topic(i, kept[0], candidates, question):
+            kept.append(i)
+    chosen = kept
     chosen = with_list_items(chosen, candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+
+
+def _on_topic(i: int, first: int, candidates: Sequence[tuple[int, int, str]], question: str) -> bool:
+    """A sentence from another passage than the best one stays only if it shares a word with the question.
+
+    "What is the punishment for spoofing?" should not also quote the next section's penalty for fake news.
+    """
+    if candidates[i][0] == candidates[first][0]:
+        return True
+    # A follow-up's words and those of the question it follows ("How often do they meet? (about: ...)").
+    topic = topic_stems(question.replace(CONTEXT_MARKER, " "))
+    return not topic or bool(topic & topic_stems(candidates[i][2]))
 
 
 def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:

@@ -51,6 +51,7 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
 _ASK_WORDS = frozenset(
     "fee fees charge charges cost costs price much many long amount money percentage percent cent number figure "
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
+    "punishment punishments punished punishable penalty penalties imprisonment sentence "
     "pakistan pakistani under according".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|saza|sazaa)\b|سزا", re.I)
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|within how|what share|what proportion|kitne|kitni|kitna)\b"
@@ -91,17 +92,17 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     if re.search(r"\bhow many\b", question, re.I):
         text = _YEAR.sub(" ", text)  # "in 2024" dates a count, it is not one
     figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
-    topic = _topic_stems(question)
+    topic = topic_stems(question)
     # The figure must be about what was asked: "a fee not exceeding ten rupees for a certificate" does not
     # answer "what fee does the Software Export Board charge?".
-    return any(figure.search(sentence) and (not topic or topic & _topic_stems(sentence))
+    return any(figure.search(sentence) and (not topic or topic & topic_stems(sentence))
                for sentence in _FIGURE_SENTENCE.split(text))
 
 
 _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
 
 
-def _topic_stems(text: str) -> set[str]:
+def topic_stems(text: str) -> set[str]:
     """Five-letter stems of the content words, so 'register' meets 'registration'."""
     words = re.findall(r"[a-z]+", text.split(CONTEXT_MARKER)[0].lower())
     return {w[:5] for w in words if len(w) >= 3 and w not in STOPWORDS and w not in _ASK_WORDS}

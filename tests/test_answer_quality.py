@@ -77,3 +77,9 @@ def test_what_a_clause_says_is_quoted_in_reading_order_beyond_one_passage(resour
     assert result.status is AnswerStatus.ANSWERED and result.text.startswith("4.1.2")
     assert "two-tiered" in result.text and len(result.text) > 900
     assert all(c.section == "4.1.2" for c in result.citations)
+
+
+def test_a_neighbouring_sections_penalty_is_not_added_to_the_answer(resources):
+    result = answer("What is the punishment for spoofing?", resources)
+    assert result.status is AnswerStatus.ANSWERED and "spoofing" in result.text
+    assert "false or fake" not in result.text and all(c.section == "26" for c in result.citations), result.text
