@@ -40,6 +40,9 @@ class Settings:
     embed_batch_size: int = 32
     top_k: int = 5
     candidate_k: int = 30
+    # Optional second stage: re-score the first rerank_k fused hits with the multilingual model's vectors.
+    rerank: bool = False
+    rerank_k: int = 20
     generator: str = "extractive"
     llm_model: str = ""
     llm_base_url: str = ""

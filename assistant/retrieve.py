@@ -7,6 +7,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from assistant.catalog import load_catalog, mentioned_sources
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
@@ -109,6 +111,8 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     clause_hits = clause_lookup(question, resources, doc_ids or named)
     scope = doc_ids or None
     hybrid = hybrid_search(question, resources, settings, scope)
+    if settings.rerank:
+        hybrid = rerank(question, hybrid, resources, settings.rerank_k)
     first = clause_hits + definition_lookup(question, resources, doc_ids or named)
     first += front_matter_hits(named, resources) if asks_about_version(question) else []
     seen = {hit.chunk.id for hit in first}
@@ -220,6 +224,27 @@ def hybrid_search(question: str, resources: Resources, settings: Settings, doc_i
         if is_urdu_script(question):
             rankings.pop("dense")  # the English model sees Urdu script as noise
     return fuse(rankings)
+
+
+def rerank(question: str, hits: list[Hit], resources: Resources, depth: int) -> list[Hit]:
+    """Re-order the first `depth` hits by fusing their rank with a second model's opinion.
+
+    No cross-encoder ships its weights in a PyPI package, so the second opinion is multilingual-e5's
+    cosine between the question and each candidate's stored e5 vector (already in the index: no
+    passage is embedded at query time). Hits past `depth` keep their order.
+    """
+    if resources.multilingual is None or len(hits) < 2:
+        return hits
+    head, tail = hits[:depth], hits[depth:]
+    query = np.array(resources.multilingual.embed_query(question))
+    stored = resources.store.vectors_of(MULTILINGUAL_SPACE, [h.chunk.id for h in head])
+    second = {cid: float(np.dot(query, np.array(vector))) for cid, vector in stored.items()}
+    by_second = sorted(head, key=lambda h: -second.get(h.chunk.id, -1.0))
+    second_rank = {h.chunk.id: rank for rank, h in enumerate(by_second, 1)}
+    scored = [(1.0 / (RRF_K + rank) + 1.0 / (RRF_K + second_rank[h.chunk.id]), h) for rank, h in enumerate(head, 1)]
+    scored.sort(key=lambda pair: -pair[0])
+    return [Hit(h.chunk, round(score, 5), {**h.scores, "rerank": round(second.get(h.chunk.id, 0.0), 4)})
+            for score, h in scored] + tail
 
 
 def fuse(rankings: dict[str, list[tuple[Chunk, float]]]) -> list[Hit]:

@@ -258,6 +258,11 @@ class IndexStore:
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         return [(chunk_from_row(cid, doc, meta), 1.0 - float(dist)) for cid, doc, meta, dist in rows]
 
+    def vectors_of(self, space: str, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
+        """Stored vectors of some chunks in one space (one round trip)."""
+        result = self._read(f"chunks-{space}", lambda c: c.get(ids=list(chunk_ids), include=["embeddings"]))
+        return {cid: list(vector) for cid, vector in zip(result["ids"], result["embeddings"])}
+
     def all_chunks(self) -> list[Chunk]:
         """Every chunk of the active build, in document order (feeds the keyword index)."""
         batches = self._read(f"chunks-{DENSE_SPACE}", lambda c: list(_paged_get(c, include=["documents", "metadatas"])))

@@ -83,3 +83,16 @@ def test_a_neighbouring_sections_penalty_is_not_added_to_the_answer(resources):
     result = answer("What is the punishment for spoofing?", resources)
     assert result.status is AnswerStatus.ANSWERED and "spoofing" in result.text
     assert "false or fake" not in result.text and all(c.section == "26" for c in result.citations), result.text
+
+
+def test_the_optional_rerank_reorders_only_the_head_and_keeps_its_score(resources):
+    from assistant.retrieve import hybrid_search, rerank
+
+    question = "What must a service provider retain and for how long?"
+    fused = hybrid_search(question, resources, resources.settings, None)
+    reranked = rerank(question, fused, resources, depth=10)
+    assert {h.chunk.id for h in reranked[:10]} == {h.chunk.id for h in fused[:10]}
+    assert [h.chunk.id for h in reranked[10:]] == [h.chunk.id for h in fused[10:]]
+    assert all("rerank" in h.scores and "rrf" in h.scores for h in reranked[:10])
+    settings = resources.settings.with_(rerank=True)
+    assert answer(question, resources, settings).status is AnswerStatus.ANSWERED
