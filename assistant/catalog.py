@@ -82,6 +82,15 @@ def source_by_id(sources: list[Source], doc_id: str) -> Source:
     raise CorpusError(f"Unknown document {doc_id!r}. Known documents: {known}")
 
 
+def mention_spans(text: str, source: Source) -> list[tuple[int, int]]:
+    """Where the text names this source (id, short name or alias), as (start, end) offsets."""
+    spans = []
+    for name in (source.id, source.short_name, *source.aliases):
+        pattern = r"(?<![a-z0-9])" + re.escape(name.lower()) + r"(?![a-z0-9])"
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, text.lower())]
+    return spans
+
+
 def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
     """Sources a question names by id, short name or alias, longest names first."""
     lowered = " " + re.sub(r"\s+", " ", text.lower()) + " "

@@ -54,6 +54,15 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     chosen: list[int] = []
     if clause_hits:
         chosen.append(0)  # the clause's opening names what the question asked about
+        # "Compare ETO s.36 and PECA s.3": every clause the question names gets its best sentence.
+        section_of = {n: (h.chunk.doc_id, h.chunk.section) for n, h in numbered}
+        for section in dict.fromkeys(section_of.values()):
+            if section == section_of[candidates[0][0]]:
+                continue
+            top = max((i for i in range(len(candidates)) if section_of[candidates[i][0]] == section),
+                      key=lambda i: scores[i], default=None)
+            if top is not None:
+                chosen.append(top)
     parts = question_parts(question)
     if len(parts) > 1:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first.
@@ -176,20 +185,26 @@ def clause_opening(hits: Sequence[Hit]) -> str:
     Officials asking this want the wording, so the quote runs up to MAX_CLAUSE_CHARS, longer than an
     answer to a specific question.
     """
-    first = hits[0].chunk
-    chosen: list[tuple[str, int]] = []
-    length = 0
+    sections: dict[tuple[str, str], list[int]] = {}
     for n, hit in enumerate(hits, 1):
-        if "clause" not in hit.scores or (hit.chunk.doc_id, hit.chunk.section) != (first.doc_id, first.section):
-            continue
-        for sentence in (s.strip() for s in _SENTENCE.split(hit.chunk.text)):
-            if len(sentence.split()) < 3 or _is_furniture(sentence):
+        if "clause" in hit.scores:
+            sections.setdefault((hit.chunk.doc_id, hit.chunk.section), []).append(n)
+    # Several clauses named ("section 40 of the ETO and section 38 of PECA"): each gets its share.
+    budget = MAX_CLAUSE_CHARS // max(1, len(sections))
+    quoted: list[str] = []
+    for numbers in sections.values():
+        length = 0
+        for n in numbers:
+            sentences = [s.strip() for s in _SENTENCE.split(hits[n - 1].chunk.text)]
+            for sentence in (s for s in sentences if len(s.split()) >= 3 and not _is_furniture(s)):
+                if length and length + len(sentence) > budget:
+                    break
+                quoted.append(_with_marker(sentence, n))
+                length += len(sentence)
+            else:
                 continue
-            if chosen and length + len(sentence) > MAX_CLAUSE_CHARS:
-                return " ".join(_with_marker(s, m) for s, m in chosen)
-            chosen.append((sentence, n))
-            length += len(sentence)
-    return " ".join(_with_marker(s, m) for s, m in chosen)
+            break
+    return " ".join(quoted)
 
 
 def _with_marker(sentence: str, n: int) -> str:

@@ -20,6 +20,7 @@ class ClauseReference:
 
     label: str
     text: str
+    start: int = 0  # where the reference starts in the question
 
     @property
     def is_policy_clause(self) -> bool:
@@ -36,7 +37,7 @@ def find_references(question: str) -> list[ClauseReference]:
         if any(span.start in t or t.start in span for t in taken):
             return
         taken.append(span)
-        found.append((match.start(), ClauseReference(label, match.group(0))))
+        found.append((match.start(), ClauseReference(label, match.group(0), match.start())))
 
     for match in _CHAPTER.finditer(question):
         add(match, f"Chapter {match.group(1).upper()}")

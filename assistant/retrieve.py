@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from assistant.catalog import load_catalog, mentioned_sources
+from assistant.catalog import load_catalog, mention_spans, mentioned_sources
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
@@ -160,12 +160,30 @@ def resolve_references(question: str, resources: Resources, doc_ids: Sequence[st
         doc_ids = [s.id for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
     found: list[Section] = []
     for ref in find_references(question):
-        for doc_id in _candidate_docs(ref, resources, doc_ids):
+        for doc_id in _nearest_named_first(question, ref, _candidate_docs(ref, resources, doc_ids), resources):
             section = resources.section(doc_id, ref.label)
             if section and section not in found:
                 found.append(section)
                 break
     return found
+
+
+def _nearest_named_first(question: str, ref: ClauseReference, doc_ids: list[str], resources: Resources) -> list[str]:
+    """doc_ids ordered by how close the question names them to the reference.
+
+    "ETO 2002 s.36 and PECA 2016 s.3": section 36 of the ETO, section 3 of PECA, though both have both.
+    """
+    if len(doc_ids) < 2:
+        return doc_ids
+    end = ref.start + len(ref.text)
+    by_id = {s.id: s for s in resources.sources}
+
+    def distance(doc_id: str) -> int:
+        spans = mention_spans(question, by_id[doc_id]) if doc_id in by_id else []
+        gaps = [max(start - end, ref.start - stop, 0) for start, stop in spans]
+        return min(gaps, default=len(question))
+
+    return sorted(doc_ids, key=distance)  # stable: documents never named keep their order
 
 
 def _candidate_docs(ref: ClauseReference, resources: Resources, doc_ids: Sequence[str]) -> list[str]:

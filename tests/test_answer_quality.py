@@ -96,3 +96,17 @@ def test_the_optional_rerank_reorders_only_the_head_and_keeps_its_score(resource
     assert all("rerank" in h.scores and "rrf" in h.scores for h in reranked[:10])
     settings = resources.settings.with_(rerank=True)
     assert answer(question, resources, settings).status is AnswerStatus.ANSWERED
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Compare the punishment for unauthorized access under ETO 2002 s.36 and PECA 2016 s.3.",
+     [("electronic-transactions-ordinance-2002", "36"), ("peca-2016-consolidated-2025", "3")]),
+    ("What do section 40 of the ETO and section 38 of PECA say?",
+     [("electronic-transactions-ordinance-2002", "40"), ("peca-2016-consolidated-2025", "38")]),
+])
+def test_each_clause_reference_goes_to_the_document_named_beside_it(resources, question, expected):
+    from assistant.retrieve import resolve_references
+
+    assert [(s.doc_id, s.label) for s in resolve_references(question, resources, ())] == expected
+    result = answer(question, resources)
+    assert {(c.doc_id, c.section) for c in result.citations} >= set(expected), result.text
