@@ -269,15 +269,30 @@ def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> 
 
 _GENERIC = STOPWORDS | {"pakistan", "pakistani", "under", "according", "provide", "provides", "say", "says", "tell",
                         "explain", "much", "many", "long", "within", "need", "required", "require", "current",
-                        "currently", "latest", "maximum", "minimum", "company", "business", "firm", "our", "us"}
+                        "currently", "latest", "maximum", "minimum", "company", "business", "firm", "our", "us",
+                        # "doesn't" -> "doesn": fragments of contractions and words every question may use
+                        "doesn", "don", "isn", "aren", "wasn", "weren", "didn", "won", "shouldn", "couldn",
+                        "wouldn", "happen", "happens", "happened"}
 
 
 def unknown_terms(question: str, resources: Resources) -> list[str]:
-    """Content words of the question that no indexed passage uses."""
+    """Content words of the question that no indexed passage uses, in any inflection."""
     vocabulary = resources.keyword.vocabulary | resources.name_tokens
+    stems = {word_stem(w) for w in vocabulary}
     return [t for t in keyword_tokens(question)
             if len(t) >= 4 and not t.isdigit() and t not in _GENERIC and t not in vocabulary
-            and t.rstrip("s") not in vocabulary]
+            and word_stem(t) not in stems]
+
+
+_SUFFIXES = (("ies", "y"), ("ally", "al"), ("ly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def word_stem(word: str) -> str:
+    """A light suffix strip so "criminally" meets "criminal", "disclosed" meets "discloses", "penalty" "penalties"."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + replacement
+    return word
 
 
 def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:

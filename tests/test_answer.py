@@ -194,3 +194,18 @@ def test_a_user_document_is_answerable_and_cited(with_injected_document):
     assert result.status == AnswerStatus.ANSWERED, result.text
     assert "ninety days" in result.text
     assert result.citations[0].doc_id == "acme-data-charter"
+
+
+@pytest.mark.parametrize("word, stem", [("criminally", "criminal"), ("disclosed", "disclos"), ("discloses", "disclos"),
+                                        ("penalty", "penalty"), ("penalties", "penalty"), ("intending", "intend"),
+                                        ("data", "data"), ("laws", "laws")])
+def test_word_stem_lets_inflections_meet(word, stem):
+    from assistant.answer import word_stem
+
+    assert word_stem(word) == stem
+
+
+def test_inflected_or_contracted_words_do_not_make_a_question_look_out_of_corpus(resources):
+    from assistant.answer import unknown_terms
+
+    assert unknown_terms("Can we be held criminally liable if a provider doesn't comply, and what happens?", resources) == []
