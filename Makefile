@@ -28,14 +28,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian's chromium for the browser test (tests/test_browser.py); never a browser download.
-# Needs root (CI runs as root); elsewhere the test says what to install and is skipped.
+# Debian's chromium (tests/test_browser.py) and PostgreSQL server (tests/test_feedback_postgres.py), only
+# when missing; never a browser download. Needs root (CI runs as root); elsewhere those tests are
+# skipped with what to install, and under CI they fail instead (tests/prerequisites.py).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian chromium + chromium-driver for the browser test"; \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
-		  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; }; } \
-		|| echo "Warning: could not install chromium (not root?); the browser test will be skipped"; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing=" chromium chromium-driver"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the browser and PostgreSQL tests:$$missing"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null 2>&1 && \
+		    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null; }; } \
+		|| echo "Warning: could not install$$missing (not root?); their tests will be skipped"; \
+	fi
 
 ingest: install
 	$(PY) -m ingest --no-progress || test $$? -eq 1

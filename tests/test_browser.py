@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT
+from tests.prerequisites import missing_prerequisite
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,10 +26,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 OUTPUT = PROJECT_ROOT / "test-output" / "browser"
 QUESTION = "What does clause 4.1.2 of the AI policy say?"
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed: apt-get install -y chromium chromium-driver"),
-]
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def chromium_installed() -> None:
+    if not CHROMIUM.exists():
+        missing_prerequisite("Debian chromium is not installed: apt-get install -y chromium chromium-driver")
 
 
 def free_port() -> int:

@@ -7,6 +7,7 @@ Skipped, with the reason, when the binaries or the psycopg driver are missing.
 from __future__ import annotations
 
 import glob
+import importlib.util
 import io
 import os
 import pwd
@@ -22,6 +23,7 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.types import Answer, AnswerStatus, Citation, DocStatus
+from tests.prerequisites import missing_prerequisite
 
 pytestmark = pytest.mark.integration
 
@@ -89,10 +91,11 @@ def _user_exists(name: str) -> bool:
 def postgres():
     bin_dir = _pg_bin()
     if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries not found; install them with: apt-get install -y postgresql")
-    pytest.importorskip("psycopg", reason="the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
+        missing_prerequisite("PostgreSQL server binaries not found; install them with: apt-get install -y postgresql")
+    if importlib.util.find_spec("psycopg") is None:
+        missing_prerequisite("the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
     if os.geteuid() == 0 and not shutil.which("runuser"):
-        pytest.skip("running as root without runuser: PostgreSQL refuses to start as root")
+        missing_prerequisite("running as root without runuser (util-linux): PostgreSQL refuses to start as root")
     server = Postgres(bin_dir).init()
     server.start()
     try:

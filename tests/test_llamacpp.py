@@ -10,6 +10,7 @@ from assistant.answer import answer
 from assistant.errors import GenerationError
 from assistant.local_model import _stamp, assemble_model
 from assistant.types import AnswerStatus
+from tests.prerequisites import missing_prerequisite
 
 
 def fake_parts(tmp_path, contents: list[bytes]):
@@ -74,7 +75,7 @@ def test_an_unstamped_file_with_the_right_hash_is_adopted(tmp_path):
 @pytest.mark.integration
 def test_the_local_model_answers_from_the_index_and_declines_what_it_does_not_hold(resources):
     if importlib.util.find_spec("llama_cpp") is None:
-        pytest.skip("llama-cpp-python is not installed; run: .venv/bin/pip install -e '.[llamacpp]' (compiles ~6-11 min)")
+        missing_prerequisite("llama-cpp-python is not installed; run: .venv/bin/pip install -e '.[llamacpp]' (compiles ~6-11 min)")
     settings = resources.settings.with_(generator="llamacpp")
     result = answer("What is the punishment for cyber terrorism under PECA?", resources, settings)
     assert result.status is AnswerStatus.ANSWERED, result.text
