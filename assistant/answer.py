@@ -11,7 +11,7 @@ from assistant.config import Settings
 from assistant.generate import build_generator
 from assistant.question_type import Expected, asks_about_version, expected_answer, has_expected
 from assistant.rewrite import resolve_hint, rewrite_follow_up, rewrite_question  # noqa: F401  (re-exported)
-from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens, roman_urdu_terms
+from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens, roman_urdu_terms, word_stem
 from assistant.retrieve import Resources, next_chunk_of_section, resolve_references, retrieve
 from assistant.types import Answer, AnswerStatus, Hit, Source
 
@@ -277,22 +277,11 @@ _GENERIC = STOPWORDS | {"pakistan", "pakistani", "under", "according", "provide"
 
 def unknown_terms(question: str, resources: Resources) -> list[str]:
     """Content words of the question that no indexed passage uses, in any inflection."""
-    vocabulary = resources.keyword.vocabulary | resources.name_tokens
-    stems = {word_stem(w) for w in vocabulary}
+    names = resources.name_tokens
+    known_stems = resources.keyword.vocabulary_stems | {word_stem(w) for w in names}
     return [t for t in keyword_tokens(question)
-            if len(t) >= 4 and not t.isdigit() and t not in _GENERIC and t not in vocabulary
-            and word_stem(t) not in stems]
-
-
-_SUFFIXES = (("ies", "y"), ("ally", "al"), ("ly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
-def word_stem(word: str) -> str:
-    """A light suffix strip so "criminally" meets "criminal", "disclosed" meets "discloses", "penalty" "penalties"."""
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + replacement
-    return word
+            if len(t) >= 4 and not t.isdigit() and t not in _GENERIC and t not in resources.keyword.vocabulary
+            and t not in names and word_stem(t) not in known_stems]
 
 
 def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:

@@ -84,11 +84,13 @@ def source_by_id(sources: list[Source], doc_id: str) -> Source:
 
 def mention_spans(text: str, source: Source) -> list[tuple[int, int]]:
     """Where the text names this source (id, short name or alias), as (start, end) offsets."""
-    spans = []
-    for name in (source.id, source.short_name, *source.aliases):
-        pattern = r"(?<![a-z0-9])" + re.escape(name.lower()) + r"(?![a-z0-9])"
-        spans += [(m.start(), m.end()) for m in re.finditer(pattern, text.lower())]
-    return spans
+    return [(m.start(), m.end()) for name in (source.id, source.short_name, *source.aliases)
+            for m in re.finditer(_name_pattern(name), text.lower())]
+
+
+def _name_pattern(name: str) -> str:
+    """A document name as a whole phrase ("eto" in "ETO section 3", not in "ghetto")."""
+    return r"(?<![a-z0-9])" + re.escape(name.lower()) + r"(?![a-z0-9])"
 
 
 def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
@@ -100,7 +102,7 @@ def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
         key=lambda pair: -len(pair[0]),
     )
     for name, source in names:
-        if re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", lowered) and source not in found:
+        if re.search(_name_pattern(name), lowered) and source not in found:
             found.append(source)
             lowered = lowered.replace(name, " ")
     return found

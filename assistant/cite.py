@@ -51,7 +51,7 @@ def split_sentences(text: str) -> list[str]:
     text = text.strip()
     if _LEADING_MARKER.match(text):
         text = _MARKERS_THEN_SENTENCE.sub(lambda m: f"{m.group(2).strip()} {m.group(1).strip()} ", text)
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
 def markers_of(sentence: str) -> list[int]:

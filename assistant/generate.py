@@ -87,10 +87,12 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
             chosen.pop()
         chosen.append(best_of_kind)
     kept: list[int] = []
+    # A follow-up's words and those of the question it follows ("How often do they meet? (about: ...)").
+    topic = topic_stems(question.replace(CONTEXT_MARKER, " "))
     for i in chosen:
         # The first sentence that states what was asked (a penalty, a figure) stays even off-topic.
         kind_needed = has_kind[i] and not any(has_kind[j] for j in kept)
-        if not kept or kind_needed or _on_topic(i, kept[0], candidates, question):
+        if not kept or kind_needed or _on_topic(candidates[i], candidates[kept[0]], topic):
             kept.append(i)
     chosen = kept
     chosen = with_list_items(chosen, candidates)
@@ -98,16 +100,12 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
 
 
-def _on_topic(i: int, first: int, candidates: Sequence[tuple[int, int, str]], question: str) -> bool:
-    """A sentence from another passage than the best one stays only if it shares a word with the question.
+def _on_topic(candidate: tuple[int, int, str], best: tuple[int, int, str], topic: set[str]) -> bool:
+    """A sentence from another passage than the best one stays only if it shares a topic word with the question.
 
     "What is the punishment for spoofing?" should not also quote the next section's penalty for fake news.
     """
-    if candidates[i][0] == candidates[first][0]:
-        return True
-    # A follow-up's words and those of the question it follows ("How often do they meet? (about: ...)").
-    topic = topic_stems(question.replace(CONTEXT_MARKER, " "))
-    return not topic or bool(topic & topic_stems(candidates[i][2]))
+    return candidate[0] == best[0] or not topic or bool(topic & topic_stems(candidate[2]))
 
 
 def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:
@@ -191,20 +189,22 @@ def clause_opening(hits: Sequence[Hit]) -> str:
             sections.setdefault((hit.chunk.doc_id, hit.chunk.section), []).append(n)
     # Several clauses named ("section 40 of the ETO and section 38 of PECA"): each gets its share.
     budget = MAX_CLAUSE_CHARS // max(1, len(sections))
+    return " ".join(sentence for numbers in sections.values() for sentence in _opening(hits, numbers, budget))
+
+
+def _opening(hits: Sequence[Hit], numbers: Sequence[int], budget: int) -> list[str]:
+    """The first sentences of passages `numbers` (one clause, in order), cited, within budget characters."""
     quoted: list[str] = []
-    for numbers in sections.values():
-        length = 0
-        for n in numbers:
-            sentences = [s.strip() for s in _SENTENCE.split(hits[n - 1].chunk.text)]
-            for sentence in (s for s in sentences if len(s.split()) >= 3 and not _is_furniture(s)):
-                if length and length + len(sentence) > budget:
-                    break
-                quoted.append(_with_marker(sentence, n))
-                length += len(sentence)
-            else:
+    length = 0
+    for n in numbers:
+        for sentence in (s.strip() for s in _SENTENCE.split(hits[n - 1].chunk.text)):
+            if len(sentence.split()) < 3 or _is_furniture(sentence):
                 continue
-            break
-    return " ".join(quoted)
+            if length and length + len(sentence) > budget:
+                return quoted
+            quoted.append(_with_marker(sentence, n))
+            length += len(sentence)
+    return quoted
 
 
 def _with_marker(sentence: str, n: int) -> str:

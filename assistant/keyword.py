@@ -5,12 +5,13 @@ import json
 import logging
 import shutil
 import time
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
-from assistant.language import keyword_tokens
+from assistant.language import keyword_tokens, word_stem
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,11 @@ class KeywordIndex:
         self.build_seconds = time.perf_counter() - started
         log.info("Keyword index over %d chunks (%d terms) %s in %.2f s", len(self.chunks), len(self.vocabulary),
                  "loaded" if self.from_cache else "built", self.build_seconds)
+
+    @cached_property
+    def vocabulary_stems(self) -> frozenset[str]:
+        """Stems of the vocabulary, computed once per index build (answer() checks question words against it)."""
+        return frozenset(word_stem(w) for w in self.vocabulary)
 
     def search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks by BM25 score (score > 0 only), optionally within some documents."""

@@ -56,6 +56,17 @@ def keyword_tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+_SUFFIXES = (("ies", "y"), ("ally", "al"), ("ly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def word_stem(word: str) -> str:
+    """A light suffix strip so "criminally" meets "criminal", "disclosed" meets "discloses", "penalty" "penalties"."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
 def roman_urdu_terms(text: str) -> list[str]:
     """The Roman-Urdu legal words of the glossary that the text uses."""
     return [w for w in _TOKEN.findall(text.lower()) if w in ROMAN_URDU_GLOSSARY]

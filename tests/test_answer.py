@@ -200,7 +200,7 @@ def test_a_user_document_is_answerable_and_cited(with_injected_document):
                                         ("penalty", "penalty"), ("penalties", "penalty"), ("intending", "intend"),
                                         ("data", "data"), ("laws", "laws")])
 def test_word_stem_lets_inflections_meet(word, stem):
-    from assistant.answer import word_stem
+    from assistant.language import word_stem
 
     assert word_stem(word) == stem
 
