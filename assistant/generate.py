@@ -333,7 +333,7 @@ def build_chat_model(settings: Settings) -> Any:
     except ImportError as exc:
         raise GenerationError(
             f"The {settings.generator} generator needs an optional package ({exc.name}). "
-            + ("Run: .venv/bin/pip install -e '.[llamacpp]' (compiles ~6-11 min)" if settings.generator == "llamacpp"
+            + ("Run: .venv/bin/pip install -e '.[llamacpp]' (prebuilt wheels, no compiling)" if settings.generator == "llamacpp"
                else "Run: .venv/bin/pip install -e . to restore the project's dependencies")
         ) from exc
     raise GenerationError(f"Unknown generator {settings.generator!r}; choose one of: extractive, llamacpp, "

@@ -1,4 +1,4 @@
-"""The local llama.cpp generator: a GGUF model assembled from PyPI chunk packages, as a chat-model Runnable.
+"""The local llama.cpp generator: a GGUF model assembled from PyPI chunk packages, served by a child process.
 
 Usage example:
     model = build_llamacpp(Settings.from_env(generator="llamacpp"))
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import logging
 import os
 import tempfile
-import threading
-from functools import lru_cache
+import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -24,6 +24,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from assistant.config import Settings
 from assistant.errors import GenerationError
+from assistant.local_server import check_cpu, crash_message, default_threads, server_command, shared_server
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +34,11 @@ MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
 MODEL_PARTS = 22
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_SIZE = 1_117_320_768
-# 2 cores: more threads than cores only adds contention. A ~700-token prompt plus a short answer fits
-# in 2048 tokens with room to spare; temperature 0 keeps answers reproducible.
-N_THREADS = 2
+# A ~700-token prompt plus a short answer fits in 2048 tokens with room to spare, and a smaller context
+# keeps the KV cache small; temperature 0 keeps answers reproducible.
 N_CTX = 2048
 MAX_TOKENS = 200
 _CHUNK = 1 << 22
-_ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 
 
 def part_paths(count: int = MODEL_PARTS) -> list[Path]:
@@ -109,42 +108,54 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _load_llama(path: str, n_ctx: int, n_threads: int) -> tuple[Any, threading.Lock]:
-    """One llama.cpp model per process (1.1 GB): answer() builds a generator per question."""
-    from llama_cpp import Llama
+class LocalModelChat(BaseChatModel):
+    """The local model as a LangChain chat model: the OpenAI client, pointed at the server process.
 
-    llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads, verbose=False)
-    # A llama.cpp context serves one generation at a time; the app may ask from several threads.
-    return llama, threading.Lock()
+    The server starts on first use, not here. When a request fails because the server process died of a
+    signal, the error says so (and the next request starts a new server) instead of a connection error.
+    """
 
-
-class LlamaCppChat(BaseChatModel):
-    """llama-cpp-python as a LangChain chat model; the model loads on first use, not here."""
-
-    model_path: str
-    n_ctx: int = N_CTX
-    n_threads: int = N_THREADS
+    server: Any
     max_tokens: int = MAX_TOKENS
     temperature: float = 0.0
+    timeout_s: float = 120.0
 
     @property
     def _llm_type(self) -> str:
         return "llamacpp"
 
+    def _client(self) -> Any:
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(model=MODEL_NAME, base_url=self.server.ensure_running(), api_key="local",
+                          temperature=self.temperature, max_tokens=self.max_tokens, timeout=self.timeout_s,
+                          max_retries=0, extra_body={"cache_prompt": True})
+
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        llama, lock = _load_llama(self.model_path, self.n_ctx, self.n_threads)
-        chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
-        with lock:
-            for event in llama.create_chat_completion(messages=chat, stream=True, temperature=self.temperature,
-                                                      max_tokens=self.max_tokens, stop=stop or []):
-                text = event["choices"][0]["delta"].get("content") or ""
+        client = self._client()
+        try:
+            for piece in client.stream(messages, stop=stop):
+                text = str(piece.content or "")
                 if text:
                     chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
                     if run_manager:
                         run_manager.on_llm_new_token(text, chunk=chunk)
                     yield chunk
+        except Exception as exc:
+            number = self._died_of()
+            if number is not None:
+                raise GenerationError(crash_message(number)) from exc
+            raise
+
+    def _died_of(self) -> int | None:
+        """The signal that killed the server, waiting briefly: a dropped connection arrives before the exit."""
+        for _ in range(100):
+            number = self.server.exit_signal()
+            if number is not None:
+                return number
+            time.sleep(0.05)
+        return None
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
@@ -152,8 +163,15 @@ class LlamaCppChat(BaseChatModel):
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
 
-def build_llamacpp(settings: Settings) -> LlamaCppChat:
-    """The local Qwen2.5-Coder-1.5B chat model; assembles the GGUF file into the data dir on first call."""
-    import llama_cpp  # noqa: F401  (fail here, with the install hint from build_chat_model, not mid-answer)
+def build_llamacpp(settings: Settings) -> LocalModelChat:
+    """The local Qwen2.5-Coder-1.5B chat model, served by a child process; nothing starts here.
 
-    return LlamaCppChat(model_path=str(model_path(settings)))
+    Checks, in this order and before any model load: the CPU can run the llama.cpp build, xllamacpp is
+    installed, and the GGUF file is assembled (on first call) into the data dir.
+    """
+    check_cpu()
+    if importlib.util.find_spec("xllamacpp") is None:
+        raise ImportError("xllamacpp is not installed", name="xllamacpp")
+    command = server_command(model_path(settings), N_CTX, default_threads())
+    server = shared_server(command, log_path=settings.data_dir / "logs" / "local-model.log")
+    return LocalModelChat(server=server, timeout_s=settings.llm_timeout_s)

@@ -227,7 +227,7 @@ def test_generator_switch_lists_only_configured_generators(monkeypatch, tmp_path
 def _has_llama_cpp() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("llama_cpp") is not None
+    return importlib.util.find_spec("xllamacpp") is not None
 
 
 @pytest.mark.integration

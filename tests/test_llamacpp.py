@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import signal
+import threading
 
 import pytest
 
 from assistant.answer import answer
 from assistant.errors import GenerationError
+from assistant.generate import build_chat_model
 from assistant.local_model import _stamp, assemble_model
 from assistant.types import AnswerStatus
 from tests.prerequisites import missing_prerequisite
@@ -71,12 +75,16 @@ def test_an_unstamped_file_with_the_right_hash_is_adopted(tmp_path):
     assert _stamp(target).read_text() == WHOLE_SHA
 
 
+def local_model_settings(resources):
+    if importlib.util.find_spec("xllamacpp") is None:
+        missing_prerequisite("xllamacpp is not installed; run: .venv/bin/pip install -e '.[llamacpp]' (prebuilt wheels)")
+    return resources.settings.with_(generator="llamacpp")
+
+
 @pytest.mark.llamacpp
 @pytest.mark.integration
 def test_the_local_model_answers_from_the_index_and_declines_what_it_does_not_hold(resources):
-    if importlib.util.find_spec("llama_cpp") is None:
-        missing_prerequisite("llama-cpp-python is not installed; run: .venv/bin/pip install -e '.[llamacpp]' (compiles ~6-11 min)")
-    settings = resources.settings.with_(generator="llamacpp")
+    settings = local_model_settings(resources)
     result = answer("What is the punishment for cyber terrorism under PECA?", resources, settings)
     assert result.status is AnswerStatus.ANSWERED, result.text
     cited = [(c.doc_id, c.section) for c in result.citations]
@@ -87,3 +95,22 @@ def test_the_local_model_answers_from_the_index_and_declines_what_it_does_not_ho
     unanswerable = answer("What is the minimum age to open a social media account under PECA?", resources, settings)
     assert unanswerable.status is not AnswerStatus.ANSWERED, unanswerable.text
     assert not unanswerable.citations
+
+
+@pytest.mark.llamacpp
+@pytest.mark.integration
+def test_the_real_model_server_killed_mid_answer_fails_that_answer_only(resources):
+    """The model runs in its own process: killing it mid-generation fails one answer with the signal named,
+    and the next question starts a new server and is answered."""
+    settings = local_model_settings(resources)
+    server = build_chat_model(settings).server
+    server.ensure_running()
+    killer = threading.Timer(1.0, lambda: os.kill(server.pid, signal.SIGSEGV))
+    killer.start()
+    try:
+        with pytest.raises(GenerationError, match=r"The local model crashed \(signal 11, SIGSEGV\); try the extractive"):
+            answer("What is the punishment for electronic fraud under PECA?", resources, settings)
+    finally:
+        killer.cancel()
+    again = answer("What is the punishment for cyber terrorism under PECA?", resources, settings)
+    assert again.status is AnswerStatus.ANSWERED, again.text

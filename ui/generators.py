@@ -16,7 +16,7 @@ LABELS = {
 def configured_generators(settings: Settings) -> list[str]:
     """Extractive always; llamacpp when installed; ollama/openai when a server URL is set; the current one."""
     options = ["extractive"]
-    if importlib.util.find_spec("llama_cpp") is not None:
+    if importlib.util.find_spec("xllamacpp") is not None:
         options.append("llamacpp")
     if settings.llm_base_url:
         options += ["ollama", "openai"]
