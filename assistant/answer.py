@@ -1,35 +1,20 @@
 """answer(): validate, rewrite follow-ups, retrieve, decide answer-or-refuse, generate, check citations."""
 from __future__ import annotations
 
-import re
 import time
 from typing import Iterator, Sequence
 
 from assistant.catalog import mentioned_sources, unknown_instrument
 from assistant.cite import finalize
 from assistant.config import Settings
+from assistant.decide import NOT_FOUND_TEXT, Decision, decide
 from assistant.generate import build_generator
-from assistant.question_type import Expected, asks_about_version, expected_answer, has_expected
-from assistant.rewrite import resolve_hint, rewrite_follow_up, rewrite_question  # noqa: F401  (re-exported)
-from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens, roman_urdu_terms, word_stem
-from assistant.retrieve import Resources, next_chunk_of_section, resolve_references, retrieve
-from assistant.types import Answer, AnswerStatus, Hit, Source
-
-# Evidence thresholds on the best cosine similarity of a retrieved passage, calibrated on the
-# development questions in evals/golden.jsonl (see evals/calibrate notes in the README).
-MIN_DENSE_EVIDENCE = 0.42
-MIN_MULTILINGUAL_EVIDENCE = 0.80
-# A question in the domain's own vocabulary may be phrased far from the statute's wording.
-MIN_DOMAIN_EVIDENCE = 0.30
-# Below this, a question word the corpus never uses is taken as a sign the answer is not there.
-OOV_GUARD_EVIDENCE = 0.60
-_DOMAIN_WORDS = re.compile(
-    r"\b(law|act|policy|section|clause|offen[cs]e|punish|penalt|fine|court|tribunal|authority|data|cyber|ai|"
-    r"artificial|electronic|digital|peca|eto|crime|government|ministry|regulat|rule|legal|complain|platform|"
-    r"signature|certificate|internet|online|social media|privacy|pta|fia|nccia|naif|fund|board|committee|"
-    r"chair|centre|center|excellence|ordinance|gazette|amendment)\w*", re.I,
-)
-
+from assistant.question_type import Expected, asks_about_version, has_expected
+from assistant.query import Query, Script
+from assistant.rewrite import understand
+from assistant.language import word_stem
+from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
+from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
 def answer(question: str, resources: Resources, settings: Settings | None = None,
            history: Sequence[dict] = (), doc_ids: Sequence[str] = ()) -> Answer:
@@ -66,34 +51,29 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
         return
     question = question.strip()
-    standalone = rewrite_question(question, history, settings)
-    missing = _missing_documents(standalone, resources)
-    if missing:
-        yield _finish(Answer(question, AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources),
-                             rewritten_question=standalone), started)
-        return
-    unknown_law = "" if mentioned_sources(standalone, resources.sources) else unknown_instrument(standalone, resources.sources)
-    if unknown_law:
-        yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, unknown_instrument_message(unknown_law, resources),
-                             rewritten_question=standalone), started)
+    query = understand(question, history, settings)
+    standalone = query.search_text
+    early = catalog_decision(query, resources)
+    if early:
+        yield _finish(Answer(question, early.status, early.text, rewritten_question=standalone), started)
         return
     hits = retrieve(standalone, resources, settings, doc_ids)
     catalog_statement = ""
-    if asks_about_version(standalone):
+    if asks_about_version(query.text):
         # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page
         # (which retrieve() puts first for such questions) cited.
         catalog_statement = version_statement(standalone, resources)
-    refusal = None if catalog_statement else decide_refusal(standalone, hits, resources)
-    if refusal:
-        status, text = refusal
-        yield _finish(Answer(question, status, text, hits=tuple(hits), rewritten_question=standalone), started)
+    decision = Decision(AnswerStatus.ANSWERED) if catalog_statement else decide(query, hits, known_words(resources))
+    if not decision.answers:
+        yield _finish(Answer(question, decision.status, decision.text, hits=tuple(hits), rewritten_question=standalone),
+                      started)
         return
-    context = with_section_continuations(hits[: max(settings.top_k, 1)], standalone, resources)
+    context = with_section_continuations(hits[: max(settings.top_k, 1)], query, resources)
     # Sentence choice compares the question with English passages: MiniLM reads Urdu script as noise.
-    multilingual = resources.multilingual is not None and is_urdu_script(standalone)
+    multilingual = resources.multilingual is not None and query.script is Script.URDU
     generator = build_generator(settings, resources.multilingual if multilingual else resources.dense)
     pieces: list[str] = []
-    for piece in generator.stream({"question": standalone, "hits": context}):
+    for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
         if piece:
             pieces.append(piece)
             yield piece
@@ -107,50 +87,49 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
                              rewritten_question=standalone), started)
         return
-    expected = expected_answer(standalone)
-    if expected in FIGURE_ANSWERS and not has_expected(text, expected, standalone):
-        # The nearest sentences about fees or counts are not an answer to "how much" or "how many".
-        yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[expected]}",
-                             hits=tuple(hits), rewritten_question=standalone), started)
-        return
     notes = version_notes(citations, resources.sources)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
     yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes), started)
 
 
-NOT_FOUND_TEXT = "The indexed documents do not answer this question."
 # How many of the top passages may pull in the rest of their section.
 CONTINUATION_DEPTH = 3
-FIGURE_ANSWERS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)
-NO_FIGURE_TEXT = {
-    Expected.QUANTITY: "The passages closest to it state no such number.",
-    Expected.AMOUNT: "The passages closest to it state no such amount.",
-    Expected.PERCENT: "The passages closest to it state no such percentage.",
-}
-OUT_OF_DOMAIN_TEXT = ("I can only answer questions about Pakistan's AI policy and cyber laws "
-                      "(the documents listed under `sources`). This question is outside them.")
-WORLD_STATE_TEXT = (
-    "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
-    "record who holds an office now or figures on how the law has been used. They do not answer this question.")
+# Sections of these are short, self-contained rules with their penalty at the end; a policy's chapter is not.
+STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
+# The governing section is quoted from at most this many chunks (~230 tokens each): PECA's long
+# definitions section would otherwise flood the context.
+MAX_GOVERNING_CHUNKS = 4
 
 
 def _finish(result: Answer, started: float) -> Answer:
     return Answer(**{**result.__dict__, "seconds": round(time.perf_counter() - started, 3)})
 
 
-def with_section_continuations(context: Sequence[Hit], question: str, resources: Resources) -> list[Hit]:
-    """For a penalty question, add the next chunk of a top section whose chunk stops before its penalty.
+def with_section_continuations(context: Sequence[Hit], query: Query, resources: Resources) -> list[Hit]:
+    """The context, with the rest of the governing section, and for a penalty question the next chunk of each
+    top section whose chunk stops before its penalty.
 
-    Statutes state the offence first and the punishment at the end of the section, which a long
-    section's first chunk often does not reach.
+    The governing section is the best hit's: its operative sub-sections and its punishment are quoted
+    whole, which a section cut into chunks does not give (statutes state the offence first and the
+    punishment, and any harsher one for minors, at the end).
     """
-    if expected_answer(question) is not Expected.PENALTY:
-        return list(context)
     present = {h.chunk.id for h in context}
     expanded: list[Hit] = []
     for rank, hit in enumerate(context):
+        if rank == 0 and "clause" not in hit.scores and hit.chunk.doc_status in STATUTES:
+            expanded.append(Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0}))
+            siblings = section_chunks(hit.chunk, resources)
+            at = next((n for n, c in enumerate(siblings) if c.id == hit.chunk.id), 0)
+            # Nearest first: what follows the hit (the rest of the rule, its penalty), then what precedes it.
+            nearest = siblings[at + 1:] + siblings[:at][::-1]
+            for chunk in nearest[: MAX_GOVERNING_CHUNKS - 1]:
+                if chunk.id not in present:
+                    present.add(chunk.id)
+                    expanded.append(Hit(chunk, hit.score, {"continuation": 1.0, "governing": 1.0}))
+            continue
         expanded.append(hit)
-        if rank >= CONTINUATION_DEPTH or not hit.chunk.section or has_expected(hit.chunk.text, Expected.PENALTY):
+        if (query.expected is not Expected.PENALTY or rank >= CONTINUATION_DEPTH or not hit.chunk.section
+                or has_expected(hit.chunk.text, Expected.PENALTY)):
             continue
         following = next_chunk_of_section(hit.chunk, resources)
         if following is not None and following.id not in present:
@@ -241,47 +220,30 @@ def unknown_instrument_message(name: str, resources: Resources) -> str:
             "`python -m ingest add FILE.pdf --title \"...\"`.")
 
 
-def decide_refusal(question: str, hits: Sequence[Hit], resources: Resources) -> tuple[AnswerStatus, str] | None:
-    """Refuse before generation when retrieval evidence is too weak; None means answer."""
-    if any("clause" in h.scores or "definition" in h.scores for h in hits) or resolve_references(question, resources, ()):
+def catalog_decision(query: Query, resources: Resources) -> Decision | None:
+    """A decline decided from the catalog alone: a named document that is not indexed, or a law it does not know."""
+    missing = _missing_documents(query.search_text, resources)
+    if missing:
+        return Decision(AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources))
+    if mentioned_sources(query.search_text, resources.sources):
         return None
-    if expected_answer(question) is Expected.WORLD_STATE:
-        return AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT
-    urdu = is_urdu_script(question)
-    evidence = max((h.scores.get("multi" if urdu else "dense", 0.0) for h in hits), default=0.0)
-    in_domain = bool(_DOMAIN_WORDS.search(question))
-    threshold = MIN_MULTILINGUAL_EVIDENCE if urdu else (MIN_DOMAIN_EVIDENCE if in_domain else MIN_DENSE_EVIDENCE)
-    roman_urdu = is_roman_urdu(question)
-    if roman_urdu and not in_domain and not roman_urdu_terms(question):
-        # The evidence score is unreliable for Roman Urdu; without one legal or policy word it is off-topic.
-        return AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT
-    if urdu or roman_urdu:
-        evidence = max(evidence, max((h.scores.get("multi", 0.0) for h in hits), default=0.0) - 0.35)
-    if evidence < threshold:
-        if not in_domain and not urdu:
-            return AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT
-        return AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT
-    unknown = unknown_terms(question, resources)
-    if len(unknown) >= 3 and evidence < OOV_GUARD_EVIDENCE and not urdu and not roman_urdu:
-        return AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} (They never mention: {', '.join(unknown)}.)"
+    unknown_law = unknown_instrument(query.search_text, resources.sources)
+    if unknown_law:
+        return Decision(AnswerStatus.NOT_IN_CORPUS, unknown_instrument_message(unknown_law, resources))
     return None
 
 
-_GENERIC = STOPWORDS | {"pakistan", "pakistani", "under", "according", "provide", "provides", "say", "says", "tell",
-                        "explain", "much", "many", "long", "within", "need", "required", "require", "current",
-                        "currently", "latest", "maximum", "minimum", "company", "business", "firm", "our", "us",
-                        # "doesn't" -> "doesn": fragments of contractions and words every question may use
-                        "doesn", "don", "isn", "aren", "wasn", "weren", "didn", "won", "shouldn", "couldn",
-                        "wouldn", "happen", "happens", "happened"}
+_KNOWN_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
 
 
-def unknown_terms(question: str, resources: Resources) -> list[str]:
-    """Content words of the question that no indexed passage uses, in any inflection."""
-    names = resources.name_tokens
-    known_stems = resources.keyword.vocabulary_stems | {word_stem(w) for w in names}
-    return [t for t in keyword_tokens(question)
-            if len(t) >= 4 and not t.isdigit() and t not in _GENERIC and t not in resources.keyword.vocabulary
-            and t not in names and word_stem(t) not in known_stems]
+def known_words(resources: Resources) -> frozenset[str]:
+    """Every word and word stem the indexed text or a document name uses; built once per index build."""
+    cached = _KNOWN_WORDS.get(id(resources))
+    if cached is None or cached[0] is not resources.keyword:
+        names = resources.name_tokens
+        words = resources.keyword.vocabulary | resources.keyword.vocabulary_stems | names | {word_stem(w) for w in names}
+        cached = _KNOWN_WORDS[id(resources)] = (resources.keyword, frozenset(words))
+    return cached[1]
 
 
 def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:

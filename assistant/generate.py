@@ -13,8 +13,8 @@ from assistant.embed import Embedder
 from assistant.errors import GenerationError
 from assistant.language import keyword_tokens
 from assistant.prompt import build_messages
-from assistant.question_type import (CONTEXT_MARKER, Expected, expected_answer, has_expected, question_parts,
-                                     topic_stems)
+from assistant.query import Query, analyse
+from assistant.question_type import Expected, has_expected, question_parts, topic_stems
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
@@ -36,9 +36,9 @@ _LIST_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]+)\)\s")
 MAX_CLAUSE_CHARS = 1500
 
 
-def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, passages: int = 4) -> str:
+def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, passages: int = 4) -> str:
     """The passages' own sentences that best answer the question, in reading order, each with [n]."""
-    expected = expected_answer(question)
+    question, expected = query.text, query.expected
     clause_hits = [h for h in hits if "clause" in h.scores]
     if clause_hits and _asks_for_whole_clause(question, expected):
         return clause_opening(hits)
@@ -49,7 +49,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     if not candidates:
         return ""
     vectors = np.array(embedder.embed_passages([c[2] for c in candidates]))
-    scores = _sentence_scores(question, candidates, vectors, embedder)
+    scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected)
     best = sorted(range(len(candidates)), key=lambda i: -scores[i])
     chosen: list[int] = []
     if clause_hits:
@@ -67,7 +67,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     if len(parts) > 1:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first.
         for part in parts:
-            part_scores = _sentence_scores(part, candidates, vectors, embedder)
+            part_scores = _sentence_scores(part, candidates, vectors, embedder, expected)
             top = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
                 chosen.append(top)
@@ -80,15 +80,28 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
         chosen.append(i)
         length += len(candidates[i][2])
     has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
-    if any(has_kind) and not any(has_kind[i] for i in chosen):
-        # A penalty question answered without the penalty is no answer: take the best sentence that states one.
-        best_of_kind = next(i for i in best if has_kind[i])
-        if len(chosen) == MAX_SENTENCES or length + len(candidates[best_of_kind][2]) > MAX_ANSWER_CHARS:
-            chosen.pop()
-        chosen.append(best_of_kind)
+    governing = {n for n, h in numbered if "governing" in h.scores}
+    for i in _kind_sentences(best, has_kind, candidates, governing, expected):
+        # A penalty question answered without the penalty is no answer: the governing section's sentences that
+        # state one come first (its punishment and any harsher one), else the best sentence that states one.
+        if i in chosen:
+            continue
+        if len(chosen) >= MAX_SENTENCES or length + len(candidates[i][2]) > MAX_ANSWER_CHARS:
+            dropped = next((j for j in reversed(chosen) if not has_kind[j]), None)
+            if dropped is None:
+                break
+            chosen.remove(dropped)
+            length -= len(candidates[dropped][2])
+        chosen.append(i)
+        length += len(candidates[i][2])
+    if governing and not any(candidates[i][0] in governing for i in chosen):
+        # Clause first: the best sentence of the best-ranked section leads, whatever else scored higher.
+        lead = next((i for i in best if candidates[i][0] in governing), None)
+        if lead is not None:
+            chosen.insert(0, lead)
     kept: list[int] = []
-    # A follow-up's words and those of the question it follows ("How often do they meet? (about: ...)").
-    topic = topic_stems(question.replace(CONTEXT_MARKER, " "))
+    # A follow-up's words and those of the question it follows ("How often do they meet?" after "... NCCIA").
+    topic = topic_stems(query.search_text)
     for i in chosen:
         # The first sentence that states what was asked (a penalty, a figure) stays even off-topic.
         kind_needed = has_kind[i] and not any(has_kind[j] for j in kept)
@@ -98,6 +111,18 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, pa
     chosen = with_list_items(chosen, candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+
+
+# A punishment and a harsher one for an aggravated case ("if the victim is a minor") are two sentences.
+KIND_SENTENCES = {Expected.PENALTY: 2}
+
+
+def _kind_sentences(best: Sequence[int], has_kind: Sequence[bool], candidates: Sequence[tuple[int, int, str]],
+                    governing: set[int], expected: Expected) -> list[int]:
+    """The sentences stating what the question asks for: the governing section's, or else the best one."""
+    of_kind = [i for i in best if has_kind[i]]
+    in_section = [i for i in of_kind if candidates[i][0] in governing]
+    return in_section[: KIND_SENTENCES.get(expected, 1)] if in_section else of_kind[:1]
 
 
 def _on_topic(candidate: tuple[int, int, str], best: tuple[int, int, str], topic: set[str]) -> bool:
@@ -134,9 +159,8 @@ def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]
 
 
 def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
-                     embedder: Embedder) -> list[float]:
+                     embedder: Embedder, expected: Expected) -> list[float]:
     """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind)."""
-    expected = expected_answer(question)
     query = np.array(embedder.embed_query(question))
     terms = set(keyword_tokens(question))
     scores = []
@@ -237,7 +261,7 @@ def build_generator(settings: Settings, embedder: Embedder) -> Runnable:
         def sentences(inputs: Iterator[dict]) -> Iterator[str]:
             # Streams sentence by sentence so the UI shows the same progressive output for every kind.
             for value in inputs:
-                text = extractive_answer(value["question"], value["hits"], embedder)
+                text = extractive_answer(value.get("query") or analyse(value["question"]), value["hits"], embedder)
                 for n, sentence in enumerate(_ANSWER_SENTENCE.split(text)):
                     yield sentence if n == 0 else " " + sentence
 
@@ -245,7 +269,8 @@ def build_generator(settings: Settings, embedder: Embedder) -> Runnable:
     model = build_chat_model(settings)
     limits = ({"max_passages": LOCAL_PASSAGES, "max_chars": LOCAL_PASSAGE_CHARS}
               if settings.generator == "llamacpp" else {})
-    to_messages = RunnableLambda(lambda inputs: build_messages(inputs["question"], inputs["hits"], **limits),
+    to_messages = RunnableLambda(lambda inputs: build_messages(inputs.get("query") or analyse(inputs["question"]),
+                                                               inputs["hits"], **limits),
                                  name="prompt")
     return guarded(to_messages | model | StrOutputParser(), settings)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from assistant.query import Query
 from assistant.types import Hit
 
 SYSTEM_PROMPT = (
@@ -40,15 +41,18 @@ def truncate(text: str, max_chars: int | None) -> str:
     return text[:max_chars].rsplit(" ", 1)[0] + " ..."
 
 
-def build_messages(question: str, hits: Sequence[Hit], max_passages: int | None = None,
+def build_messages(query: Query, hits: Sequence[Hit], max_passages: int | None = None,
                    max_chars: int | None = None) -> list[tuple[str, str]]:
     """(role, content) pairs for a chat model: system rules, then passages and question as the human turn.
+
+    A follow-up's earlier question goes beside it, marked as such, so the model resolves "it" and "that".
 
     max_passages keeps the first passages only, so their numbers [1..m] still match the full context
     that citation checking uses.
     """
     shown = list(hits)[:max_passages] if max_passages else list(hits)
-    human = f"Passages:\n\n{context_block(shown, max_chars)}\n\nQuestion: {question}"
+    earlier = f"Earlier question (for context): {query.context}\n" if query.context else ""
+    human = f"Passages:\n\n{context_block(shown, max_chars)}\n\n{earlier}Question: {query.text}"
     return [("system", SYSTEM_PROMPT), ("human", human)]
 
 

@@ -48,8 +48,8 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
                        r"salary|salaries|wages?|tax|levy|tariffs?)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
                        re.I)
 # Words that ask for a figure rather than say what it is about ("what FEE does the Board charge").
-_ASK_WORDS = frozenset(
-    "fee fees charge charges cost costs price much many long amount money percentage percent cent number figure "
+ASK_WORDS = frozenset(
+    "fee fees fine fines charge charges cost costs price much many long amount money percentage percent cent number figure "
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
     "punishment punishments punished punishable penalty penalties imprisonment sentence "
     "pakistan pakistani under according".split())
@@ -58,14 +58,9 @@ _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|within how|what share|w
                          r"|کتنے|کتنی|کتنا", re.I)
 
 
-# answer.rewrite_follow_up appends the previous question after this marker; its words say what the
-# follow-up is about, not what kind of answer it wants.
-CONTEXT_MARKER = " (about: "
-
 
 def expected_answer(question: str) -> Expected:
     """The kind of answer the question asks for, most specific first."""
-    question = question.split(CONTEXT_MARKER)[0]
     if _WORLD_STATE.search(question):
         return Expected.WORLD_STATE
     if _PERCENT_Q.search(question):
@@ -104,8 +99,8 @@ _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
 
 def topic_stems(text: str) -> set[str]:
     """Five-letter stems of the content words, so 'register' meets 'registration'."""
-    words = re.findall(r"[a-z]+", text.split(CONTEXT_MARKER)[0].lower())
-    return {w[:5] for w in words if len(w) >= 3 and w not in STOPWORDS and w not in _ASK_WORDS}
+    words = re.findall(r"[a-z]+", text.lower())
+    return {w[:5] for w in words if len(w) >= 3 and w not in STOPWORDS and w not in ASK_WORDS}
 
 
 _VERSION_Q = re.compile(
@@ -118,7 +113,7 @@ _VERSION_Q = re.compile(
 
 def asks_about_version(question: str) -> bool:
     """'Is the AI policy final?', 'which version of PECA do you have?': a question about the library's copies."""
-    return bool(_VERSION_Q.search(question.split(CONTEXT_MARKER)[0]))
+    return bool(_VERSION_Q.search(question))
 
 
 _PART_BOUNDARY = re.compile(
@@ -128,8 +123,7 @@ _PART_BOUNDARY = re.compile(
 
 def question_parts(question: str) -> list[str]:
     """The separate asks of a compound question ("Who heads X, and for what term?"), or the question itself."""
-    own = question.split(CONTEXT_MARKER)[0]
-    pieces = [p.strip(" ,?") for p in _PART_BOUNDARY.split(own) if p and p.strip(" ,?")]
+    pieces = [p.strip(" ,?") for p in _PART_BOUNDARY.split(question) if p and p.strip(" ,?")]
     # re.split also returns the captured wh-word; keep only real pieces of three words or more.
     parts = [p for p in pieces if len(p.split()) >= 3]
     return parts if len(parts) >= 2 else [question]
@@ -145,13 +139,12 @@ _DEFINITION_WORDS = re.compile(r"\b(defin\w*|meaning|meant|means?)\b", re.I)
 
 def defined_term(question: str) -> str:
     """The term a question asks the legal definition of ("How does PECA define a 'minor'?" -> "minor"), or ''."""
-    own = question.split(CONTEXT_MARKER)[0]
-    if not _DEFINITION_WORDS.search(own):
+    if not _DEFINITION_WORDS.search(question):
         return ""
-    quoted = _QUOTED.search(own)
+    quoted = _QUOTED.search(question)
     if quoted:
         return quoted.group(1).strip()
-    asked = _DEFINITION_ASK.search(own)
+    asked = _DEFINITION_ASK.search(question)
     term = asked.group(1).strip() if asked else ""
     words = [w for w in term.split() if w.lower() not in STOPWORDS]
     return " ".join(words) if words and not any(w.lower() in ("peca", "eto", "policy", "act") for w in words) else ""

@@ -139,6 +139,13 @@ def next_chunk_of_section(chunk: Chunk, resources: Resources) -> Chunk | None:
     return None
 
 
+def section_chunks(chunk: Chunk, resources: Resources) -> list[Chunk]:
+    """Every chunk of this chunk's section, in reading order (just the chunk when it has no section)."""
+    if not chunk.section:
+        return [chunk]
+    return _section_order(resources).get((chunk.doc_id, chunk.section), [chunk])
+
+
 _SECTION_ORDERS: dict[int, tuple[list[Chunk], dict[tuple[str, str], list[Chunk]]]] = {}
 
 

@@ -138,8 +138,8 @@ def test_answer_and_cli_turn_a_local_model_crash_into_an_error_line(monkeypatch,
                         lambda *args: [sys.executable, str(script), "request", str(int(signal.SIGILL))])
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(settings.corpus_dir))
-    code = cli_main(["ask", "What is the punishment for unauthorised access to an information system?",
-                     "--generator", "llamacpp"])
+    code = cli_main(["--generator", "llamacpp", "ask",
+                     "What is the punishment for unauthorised access to an information system?"])
     err = capsys.readouterr().err
     assert code == 1
     assert "The local model crashed (signal 4, SIGILL); try the extractive generator" in err

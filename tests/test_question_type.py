@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_type import (CONTEXT_MARKER, Expected, asks_about_version, defined_term, expected_answer, has_expected,
+from assistant.query import analyse
+from assistant.question_type import (Expected, asks_about_version, defined_term, expected_answer, has_expected,
                                      question_parts)
 
 
@@ -31,8 +32,9 @@ def test_expected_answer_kinds(question, kind):
 
 
 def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
-    rewritten = f"Is that offence bailable?{CONTEXT_MARKER}What is the punishment for child pornography?)"
-    assert expected_answer(rewritten) is Expected.OTHER
+    history = [{"role": "user", "content": "What is the punishment for child pornography?"}]
+    query = analyse("Is that offence bailable?", history)
+    assert query.is_follow_up and query.expected is Expected.OTHER
 
 
 @pytest.mark.parametrize("text, kind, question, found", [

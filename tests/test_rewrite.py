@@ -4,11 +4,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import answer
-from assistant.answer import rewrite_follow_up as exported_rewrite_follow_up
 from assistant.config import Settings
 from assistant.prompt import REWRITE_PROMPT
-from assistant.question_type import CONTEXT_MARKER
-from assistant.rewrite import clean_rewrite, is_plausible_rewrite, rewrite_follow_up, rewrite_question
+from assistant.query import analyse
+from assistant.rewrite import clean_rewrite, is_plausible_rewrite, understand
 from tests.test_generators import fake_llm_server
 
 HISTORY = [
@@ -37,30 +36,26 @@ def remote(fake, kind: str = "openai") -> Settings:
     return Settings.from_env(env={}, generator=kind, llm_base_url=url, llm_model="test-model", llm_timeout_s=2.0)
 
 
-def test_answer_module_still_exports_the_rule_based_rewrite():
-    assert exported_rewrite_follow_up is rewrite_follow_up
-
-
-def test_extractive_rewrites_by_rule_without_a_model():
+def test_extractive_gives_a_follow_up_its_context_as_a_field_without_a_model():
     settings = Settings.from_env(env={})
-    rewritten = rewrite_question(FOLLOW_UP, HISTORY, settings, chat_model_factory=never_called)
-    assert rewritten == f"{FOLLOW_UP}{CONTEXT_MARKER}{HISTORY[0]['content']})"
+    query = understand(FOLLOW_UP, HISTORY, settings, chat_model_factory=never_called)
+    assert (query.text, query.context) == (FOLLOW_UP, HISTORY[0]["content"])
 
 
 def test_a_question_naming_its_own_section_is_not_sent_to_the_model():
     settings = Settings.from_env(env={}, generator="openai")
     question = "What does section 20 of PECA say?"
-    assert rewrite_question(question, HISTORY, settings, chat_model_factory=never_called) == question
+    assert understand(question, HISTORY, settings, chat_model_factory=never_called) == analyse(question)
 
 
 def test_no_history_means_no_rewrite_and_no_model_call():
     settings = Settings.from_env(env={}, generator="ollama")
-    assert rewrite_question(FOLLOW_UP, [], settings, chat_model_factory=never_called) == FOLLOW_UP
+    assert understand(FOLLOW_UP, [], settings, chat_model_factory=never_called).search_text == FOLLOW_UP
 
 
 @pytest.mark.parametrize("kind", ["openai", "ollama"])
 def test_llm_rewrites_a_follow_up_with_the_conversation_in_the_user_message(fake_llm, kind):
-    assert rewrite_question(FOLLOW_UP, HISTORY, remote(fake_llm, kind)) == LLM_REWRITE
+    assert understand(FOLLOW_UP, HISTORY, remote(fake_llm, kind)) == analyse(LLM_REWRITE)
     (request,) = fake_llm.received
     assert request.content_of("system") == REWRITE_PROMPT
     user = request.content_of("user")
@@ -77,7 +72,7 @@ def test_llm_rewrites_a_follow_up_with_the_conversation_in_the_user_message(fake
 ], ids=["empty", "far-too-long", "an-answer", "not-found"])
 def test_a_suspicious_llm_rewrite_falls_back_to_the_rules(fake_llm, reply):
     fake_llm.rewrite = reply
-    assert rewrite_question(FOLLOW_UP, HISTORY, remote(fake_llm)) == rewrite_follow_up(FOLLOW_UP, HISTORY)
+    assert understand(FOLLOW_UP, HISTORY, remote(fake_llm)) == analyse(FOLLOW_UP, HISTORY)
     assert fake_llm.received, "the model should have been asked"
 
 
@@ -88,7 +83,7 @@ def test_a_failing_llm_falls_back_to_the_rules(fake_llm, failure):
     else:
         fake_llm.status = 500
     settings = remote(fake_llm).with_(llm_timeout_s=1.0)
-    assert rewrite_question(FOLLOW_UP, HISTORY, settings) == rewrite_follow_up(FOLLOW_UP, HISTORY)
+    assert understand(FOLLOW_UP, HISTORY, settings) == analyse(FOLLOW_UP, HISTORY)
 
 
 def test_clean_rewrite_takes_the_question_out_of_a_labelled_quoted_reply():
@@ -98,7 +93,7 @@ def test_clean_rewrite_takes_the_question_out_of_a_labelled_quoted_reply():
 
 def test_a_rewrite_three_times_longer_than_the_conversation_is_implausible():
     settings = Settings.from_env(env={})
-    by_rule = rewrite_follow_up(FOLLOW_UP, HISTORY)
+    by_rule = analyse(FOLLOW_UP, HISTORY).search_text
     assert is_plausible_rewrite("x" * (3 * len(by_rule)), by_rule, settings)
     assert not is_plausible_rewrite("x" * (3 * len(by_rule) + 1), by_rule, settings)
 

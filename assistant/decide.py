@@ -1,0 +1,142 @@
+"""decide(): answer or decline, from retrieval evidence, before anything is generated.
+
+A named clause that exists is answered. Otherwise a logistic model reads the evidence (how close the
+best passages are in the dense and keyword rankings, whether the two rankings agree, how much of the
+question the corpus never mentions, and the question's type) and gives the probability that the index
+answers the question. Its weights are data (decline_model.json), fitted on the dev questions by
+`python -m evals.calibrate_decline`, which also reports cross-validated accuracy and a reliability plot.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from assistant.language import keyword_tokens, word_stem
+from assistant.query import Query, Script, subject_words
+from assistant.question_type import Expected, has_expected
+from assistant.types import AnswerStatus, Hit
+
+MODEL_PATH = Path(__file__).with_name("decline_model.json")
+FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "asks_figure", "world_state",
+            "not_english")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """ANSWERED, or a decline status with the text the user sees; `p_answerable` is the model's estimate."""
+
+    status: AnswerStatus
+    text: str = ""
+    p_answerable: float = 1.0
+
+    @property
+    def answers(self) -> bool:
+        return self.status is AnswerStatus.ANSWERED
+
+
+NOT_FOUND_TEXT = "The indexed documents do not answer this question."
+OUT_OF_DOMAIN_TEXT = ("I can only answer questions about Pakistan's AI policy and cyber laws "
+                      "(the documents listed under `sources`). This question is outside them.")
+WORLD_STATE_TEXT = (
+    "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
+    "record who holds an office now or figures on how the law has been used. They do not answer this question.")
+NO_FIGURE_TEXT = {
+    Expected.QUANTITY: "The passages closest to it state no such number.",
+    Expected.AMOUNT: "The passages closest to it state no such amount.",
+    Expected.PERCENT: "The passages closest to it state no such percentage.",
+}
+# A figure question is answered only if one of this many best passages states a figure about its subject.
+FIGURE_DEPTH = 5
+# Decides only which decline message fits, never whether to decline: a question with none of these words
+# is told it is outside the assistant's subject rather than "not in the documents".
+_DOMAIN_WORDS = re.compile(
+    r"\b(law|act|policy|section|clause|offen[cs]e|punish|penalt|fine|court|tribunal|authority|data|cyber|ai|"
+    r"artificial|electronic|digital|peca|eto|crime|government|ministry|regulat|rule|legal|complain|platform|"
+    r"signature|certificate|internet|online|social media|privacy|pta|fia|nccia|fund|board|committee|"
+    r"ordinance|gazette|amendment|hack|malware|virus|website|app|server|customer|business|company|startup|"
+    r"saza|qanoon|jurm|jurmana)\w*|[\u0600-\u06FF]", re.I)
+
+
+def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str]) -> dict[str, float]:
+    """The evidence the model reads, each in [0, 1] or close to it."""
+    space = "multi" if query.script is not Script.ENGLISH else "dense"
+    dense = sorted((h.scores.get(space, h.scores.get("dense", 0.0)) for h in hits), reverse=True) or [0.0]
+    bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0)
+    words = subject_words(query.text) or keyword_tokens(query.text)
+    unknown = [w for w in words if word_stem(w) not in vocabulary_stems and w not in vocabulary_stems]
+    return {
+        "dense_top": dense[0],
+        "dense_margin": dense[0] - (dense[1] if len(dense) > 1 else 0.0),
+        # BM25 scores grow with the number of matched terms; log keeps one long question from dominating.
+        "bm25_top": math.log1p(max(bm25, 0.0)),
+        "agreement": _agreement(hits),
+        "unknown_share": len(unknown) / len(words) if words else 1.0,
+        "asks_figure": float(query.expected in (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)),
+        "world_state": float(query.expected is Expected.WORLD_STATE),
+        "not_english": float(query.script is not Script.ENGLISH),
+    }
+
+
+def _agreement(hits: Sequence[Hit]) -> float:
+    """Share of the dense top 3 sections that the keyword top 3 also holds: two methods pointing one way."""
+    def top_sections(component: str) -> set[tuple[str, str]]:
+        ranked = sorted((h for h in hits if component in h.scores), key=lambda h: -h.scores[component])
+        return {(h.chunk.doc_id, h.chunk.section or h.chunk.id) for h in ranked[:3]}
+
+    dense, keyword = top_sections("dense") or top_sections("multi"), top_sections("bm25")
+    return len(dense & keyword) / 3 if dense and keyword else 0.0
+
+
+@dataclass(frozen=True)
+class DeclineModel:
+    """Logistic regression over FEATURES (standardised), with the decision threshold fitted beside it."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.bias + sum(w * (values[name] - m) / s
+                            for w, name, m, s in zip(self.weights, FEATURES, self.means, self.scales))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> DeclineModel:
+    """The fitted model; fields as written by evals/calibrate_decline.py."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path} was fitted on features {data['features']}, this code computes {list(FEATURES)}; "
+                         "re-run: python -m evals.calibrate_decline")
+    return DeclineModel(tuple(data["weights"]), data["bias"], tuple(data["means"]), tuple(data["scales"]),
+                        data["threshold"])
+
+
+def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
+           model: DeclineModel | None = None) -> Decision:
+    """Answer, or decline with the reason, from the retrieved hits alone."""
+    if any("clause" in h.scores or "definition" in h.scores for h in hits):
+        return Decision(AnswerStatus.ANSWERED)
+    model = model or load_model()
+    p = model.probability(features(query, hits, vocabulary_stems))
+    if p >= model.threshold:
+        if query.expected in NO_FIGURE_TEXT and not any(has_expected(h.chunk.text, query.expected, query.text)
+                                                        for h in hits[:FIGURE_DEPTH]):
+            # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.
+            return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
+        return Decision(AnswerStatus.ANSWERED, p_answerable=p)
+    if query.expected is Expected.WORLD_STATE:
+        return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, p)
+    if not _DOMAIN_WORDS.search(query.search_text):
+        return Decision(AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT, p)
+    if query.expected in NO_FIGURE_TEXT and not any(has_expected(h.chunk.text, query.expected, query.text)
+                                                    for h in hits[:FIGURE_DEPTH]):
+        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
+    return Decision(AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, p)

@@ -1,0 +1,144 @@
+"""The question, analysed once: its own words, the conversation it depends on, and what it asks for.
+
+Every later stage (retrieve, decide, compose, cite) reads this value; none re-analyses the text.
+
+Usage example:
+    query = analyse("and the fine?", [{"role": "user", "content": "What is the punishment for spoofing?"}])
+    query.is_follow_up   # True: "the fine" has no subject of its own
+    query.search_text    # "and the fine? What is the punishment for spoofing?"
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Sequence
+
+from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
+from assistant.question_type import ASK_WORDS, Expected, expected_answer
+from assistant.references import ClauseReference, find_references
+
+
+class Script(StrEnum):
+    ENGLISH = "english"
+    URDU = "urdu"
+    ROMAN_URDU = "roman_urdu"
+
+
+@dataclass(frozen=True)
+class Query:
+    """One user turn, analysed: `text` is what the user typed, `context` the earlier turn(s) it leans on."""
+
+    text: str
+    context: str = ""
+    script: Script = Script.ENGLISH
+    expected: Expected = Expected.OTHER
+    references: tuple[ClauseReference, ...] = ()
+
+    @property
+    def is_follow_up(self) -> bool:
+        return bool(self.context)
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches with: the turn, plus the turn it follows up on."""
+        return f"{self.text} {self.context}" if self.context else self.text
+
+
+# Words that point back at something said before. "that"/"this" count only before a noun that names
+# a legal thing ("that section") or alone; "that" joining two clauses ("is it true that ...") does not.
+_POINTERS = frozenset("it its they them their he she him her the_same such above former latter".split())
+_DEMONSTRATIVES = frozenset("that this these those".split())
+# Demonstrative + a legal thing ("that section", "the same offence") always refers to an earlier turn.
+_REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the above)\s+(sections?|clauses?|provisions?|"
+                        r"offen[cs]es?|acts?|laws?|crimes?|rules?|penalt(y|ies)|punishments?|bod(y|ies)|authority|"
+                        r"tribunals?|policy|document|ordinance|case|duty|duties|obligations?|requirements?)\b", re.I)
+# Function words beyond STOPWORDS that carry no subject ("does that apply to companies too?").
+_FILLER = frozenset("too either again else well just only still even yes please tell explain against over through "
+                    "within without between after before during upon onto via regarding concerning "
+                    # fragments of contractions ("doesn't" -> "doesn") and verbs any question may use
+                    "doesn don isn aren wasn weren didn won shouldn couldn wouldn happen happens".split())
+_CONTINUATIONS = re.compile(r"^\s*(and|also|then|so|but|what about|how about|same for|what if)\b", re.I)
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# A turn with fewer own subject words than this leans on the conversation for its subject. Set on the
+# follow-up and topic-change cases in tests/test_query.py: "who hears appeals against it?" has 2,
+# "What is the punishment for hacking into a bank's computer system?" has 5.
+MIN_OWN_SUBJECT_WORDS = 3
+
+
+def subject_words(text: str) -> list[str]:
+    """Content words that say what a question is about: not function words, pointers or what-is-asked words."""
+    return [w for w in keyword_tokens(text)
+            if len(w) > 2 and not w.isdigit() and w not in ASK_WORDS and w not in _POINTERS and w not in _FILLER]
+
+
+def points_back(text: str) -> bool:
+    """True when the turn uses a pronoun, 'the same', or a demonstrative that is not a conjunction."""
+    words = _WORDS.findall(text.lower().replace("the same", "the_same"))
+    for n, word in enumerate(words):
+        if word in _POINTERS:
+            # "Is it a crime to ..." / "is it legal": a dummy subject, not a reference.
+            if word == "it" and n + 1 < len(words) and words[n + 1] in ("a", "an", "legal", "illegal", "true",
+                                                                           "possible", "necessary", "mandatory",
+                                                                           "compulsory", "required", "allowed"):
+                continue
+            return True
+        if word in _DEMONSTRATIVES:
+            following = words[n + 1] if n + 1 < len(words) else ""
+            # "that" followed by a subject + verb is a conjunction ("true that hacking is ..."); before a
+            # noun or at the end it points back ("that section", "does that apply").
+            if word == "that" and following and following not in STOPWORDS and n > 0 and words[n - 1] in (
+                    "true", "say", "says", "said", "mean", "means", "state", "states", "provide", "provides"):
+                continue
+            return True
+    return False
+
+
+def needs_context(text: str) -> bool:
+    """A turn is a follow-up only when it cannot stand alone.
+
+    It cannot when it points back (a pronoun, "that section") or continues ("and ...", "what about ...")
+    and has fewer than MIN_OWN_SUBJECT_WORDS subject words of its own, or when it has no subject word at
+    all ("and the fine?"). A turn that names its own clause stands alone unless it points back.
+    """
+    own = subject_words(text)
+    if not own or _REFERRING.search(text):
+        return True
+    if find_references(text):
+        return False
+    leans = points_back(text) or bool(_CONTINUATIONS.match(text))
+    return leans and len(own) < MIN_OWN_SUBJECT_WORDS
+
+
+def conversation_context(history: Sequence[dict]) -> str:
+    """The user turns since the last one that stood alone, oldest first: what a follow-up is about."""
+    turns = [t["content"].strip() for t in history if t.get("role") == "user" and str(t.get("content", "")).strip()]
+    context: list[str] = []
+    for turn in reversed(turns):
+        context.insert(0, turn)
+        if not needs_context(turn):
+            break
+    return " ".join(context)
+
+
+def script_of(text: str) -> Script:
+    if is_urdu_script(text):
+        return Script.URDU
+    return Script.ROMAN_URDU if is_roman_urdu(text) else Script.ENGLISH
+
+
+def analyse(question: str, history: Sequence[dict] = (), context: str | None = None) -> Query:
+    """The Query for one turn. Context comes from the history only when the turn cannot stand alone.
+
+    `context` overrides the history (an LLM rewrite that already made the turn standalone passes "").
+    """
+    text = question.strip()
+    if context is None:
+        context = conversation_context(history) if history and needs_context(text) else ""
+    expected = expected_answer(text)
+    if expected is Expected.OTHER and context and _CONTINUATIONS.match(text):
+        # "and for companies?" / "what about stalking?" asks the earlier question again about something
+        # else; "Is that offence bailable?" asks something new and keeps its own kind.
+        expected = expected_answer(context)
+    references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
+    return Query(text=text, context=context, script=script_of(text), expected=expected, references=references)

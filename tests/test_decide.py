@@ -1,0 +1,72 @@
+"""decide(): answer or decline from retrieval evidence with the fitted model; everyday words never decline alone."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.decide import FEATURES, MODEL_PATH, DeclineModel, decide, features, load_model
+from assistant.query import analyse
+from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
+
+
+def hit(section: str, dense: float, bm25: float, text: str = "Whoever commits the offence shall be punished.") -> Hit:
+    chunk = Chunk(id=f"c{section}", doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section=section,
+                  section_title="", heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
+    return Hit(chunk, 0.1, {"dense": dense, "bm25": bm25})
+
+
+def test_the_shipped_model_matches_the_features_and_records_its_calibration():
+    data = json.loads(MODEL_PATH.read_text())
+    assert tuple(data["features"]) == FEATURES
+    assert data["cross_validated"]["wrong_declines"] <= 0.03
+    assert "fitted_on" in data and 0 < data["threshold"] < 1
+
+
+def test_probability_is_the_logistic_of_the_standardised_weighted_sum():
+    model = DeclineModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=0.0, means=(0.5,) * len(FEATURES),
+                         scales=(0.25,) * len(FEATURES), threshold=0.5)
+    values = dict.fromkeys(FEATURES, 0.5)
+    assert model.probability(values) == pytest.approx(0.5)
+    assert model.probability({**values, "dense_top": 0.75}) == pytest.approx(1 / (1 + 2.718281828 ** -1), rel=1e-6)
+
+
+@pytest.mark.parametrize("question, unknown_share", [
+    # Everyday business words the statutes do not use are one feature among several, never a verdict.
+    ("Is it a crime to write and sell malware in Pakistan?", 0.25),
+    ("Our shop keeps customers' data on a server", 0.6),
+    ("What is the punishment for spoofing?", 0.0),
+])
+def test_unknown_share_counts_subject_words_the_corpus_never_uses(question, unknown_share):
+    vocabulary = {"crime", "write", "sell", "pakistan", "keep", "data", "punishment", "spoof", "spoofing"}
+    assert features(analyse(question), [], vocabulary)["unknown_share"] == pytest.approx(unknown_share, abs=0.01)
+
+
+@pytest.mark.parametrize("question, hits, status", [
+    # Strong, agreeing evidence answers even with a word the statute never uses.
+    ("Is it a crime to write and sell malware?", [hit("23", 0.74, 9.0), hit("23", 0.70, 8.0), hit("22", 0.5, 3.0)],
+     AnswerStatus.ANSWERED),
+    # Weak evidence and nothing of the domain: outside the assistant's subject.
+    ("Give me a recipe for chicken biryani.", [hit("9", 0.18, 0.0), hit("2", 0.15, 0.0)], AnswerStatus.OUT_OF_DOMAIN),
+    # Weak evidence on an in-domain question: not in the documents.
+    ("Which firm audits the cyber security of government websites?", [hit("2", 0.30, 0.5), hit("5", 0.28, 0.2)],
+     AnswerStatus.NOT_IN_CORPUS),
+])
+def test_decisions_follow_the_evidence(question, hits, status):
+    vocabulary = {"crime", "write", "sell", "recipe", "software", "tax", "rate"}
+    assert decide(analyse(question), hits, vocabulary).status is status
+
+
+def test_a_figure_question_whose_passages_state_no_figure_is_declined_before_generation():
+    text = "The Authority shall charge such fee for enlistment as may be prescribed."
+    hits = [hit("2Q", 0.80, 12.0, text), hit("2Q", 0.78, 11.0, text), hit("2R", 0.7, 8.0, text)]
+    decision = decide(analyse("How much is the enlistment fee for a social media platform?"), hits,
+                      {"enlistment", "fee", "social", "media", "platform"})
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS
+    assert "state no such amount" in decision.text
+
+
+def test_a_named_clause_is_answered_without_consulting_the_model():
+    named = Hit(hit("26A", 0.1, 0.0).chunk, 1.0, {"clause": 1.0})
+    assert decide(analyse("Quote section 26A"), [named], set(), model=None).answers
+    assert load_model() is load_model(), "the model file is read once"

@@ -1,0 +1,96 @@
+"""Question analysis: a turn is a follow-up only when it cannot stand alone; context is a field, never text."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import Script, analyse, conversation_context, needs_context
+from assistant.question_type import Expected
+
+
+@pytest.mark.parametrize("turn", [
+    "and the fine?",
+    "And the fine?",
+    "who runs it?",
+    "How long does it last?",
+    "Does that apply to companies too?",
+    "Is that offence bailable?",
+    "Can the victim get the content taken down under that section?",
+    "what about cyber stalking?",
+    "and for a company?",
+    "penalty?",
+    "Who hears appeals against it?",
+    "What does the same section say about minors?",
+    "Is it the same for them?",
+    "and what is the fine for that?",
+])
+def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
+    assert needs_context(turn)
+
+
+@pytest.mark.parametrize("turn", [
+    "What is the punishment for hacking into a bank's computer system?",
+    "Is it a crime to write and sell malware in Pakistan, and what is the maximum sentence?",
+    "We run a news website. Can we be fined for publishing a story that turns out to be false?",
+    "Is it true that electronic signatures are valid for contracts?",
+    "What does section 20 of PECA say?",
+    "Quote section 26A.",
+    "What funding will the government give to AI startups under the draft policy?",
+    "Our shop sells SIM cards; what checks must we do on customers?",
+    "How long must an internet service provider keep traffic data?",
+    "Are electronic signatures legally valid for loan applications?",
+    "Who chairs the Social Media Protection and Regulatory Authority?",
+])
+def test_new_questions_stand_alone(turn):
+    assert not needs_context(turn)
+
+
+HISTORY = [
+    {"role": "user", "content": "What is the punishment for spoofing under PECA?"},
+    {"role": "assistant", "content": "Up to three years' imprisonment. [1]"},
+]
+
+
+def test_a_follow_up_keeps_its_own_text_and_gets_the_earlier_question_as_context():
+    query = analyse("and the fine?", HISTORY)
+    assert query.text == "and the fine?"
+    assert query.context == HISTORY[0]["content"]
+    assert query.search_text == f"and the fine? {HISTORY[0]['content']}"
+
+
+def test_a_new_topic_never_inherits_the_previous_question():
+    query = analyse("What is the punishment for hacking into a bank's computer system?", HISTORY)
+    assert query.context == "" and not query.is_follow_up
+    assert "spoofing" not in query.search_text
+
+
+def test_a_chain_of_follow_ups_reaches_back_to_the_question_that_stood_alone():
+    history = [
+        {"role": "user", "content": "What is the punishment for cyber stalking under PECA?"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "and the fine?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert conversation_context(history) == "What is the punishment for cyber stalking under PECA? and the fine?"
+    assert analyse("is it bailable?", history).context.startswith("What is the punishment for cyber stalking")
+
+
+def test_a_continuation_without_a_kind_of_its_own_takes_the_earlier_questions_kind():
+    assert analyse("and for a company?", HISTORY).expected is Expected.PENALTY
+    assert analyse("what about cyber stalking?", HISTORY).expected is Expected.PENALTY
+    assert analyse("How long does it last?", HISTORY).expected is Expected.QUANTITY
+    assert analyse("Is that offence bailable?", HISTORY).expected is Expected.OTHER
+
+
+def test_clause_references_come_from_the_turn_or_else_from_its_context():
+    history = [{"role": "user", "content": "What does section 24 of PECA say?"}]
+    assert [r.label for r in analyse("Quote section 26A.", history).references] == ["26A"]
+    assert [r.label for r in analyse("and what is the penalty under that section?", history).references] == ["24"]
+
+
+@pytest.mark.parametrize("text, script", [
+    ("What is the punishment for spoofing?", Script.ENGLISH),
+    ("hacking ki saza kya hai?", Script.ROMAN_URDU),
+    ("سائبر دہشت گردی کی سزا کیا ہے؟", Script.URDU),
+])
+def test_script_is_detected_once(text, script):
+    assert analyse(text).script is script
