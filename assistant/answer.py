@@ -12,7 +12,7 @@ from assistant.generate import build_generator
 from assistant.question_type import Expected, asks_about_version, has_expected
 from assistant.query import Query, Script
 from assistant.rewrite import understand
-from assistant.language import word_stem
+from assistant.language import glossary, word_stem
 from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
@@ -241,7 +241,10 @@ def known_words(resources: Resources) -> frozenset[str]:
     cached = _KNOWN_WORDS.get(id(resources))
     if cached is None or cached[0] is not resources.keyword:
         names = resources.name_tokens
-        words = resources.keyword.vocabulary | resources.keyword.vocabulary_stems | names | {word_stem(w) for w in names}
+        # A word the glossary maps to statute terms ("malware" -> "malicious code") is known too.
+        everyday = {w for table in glossary().values() for w in table}
+        words = (resources.keyword.vocabulary | resources.keyword.vocabulary_stems | names | everyday
+                 | {word_stem(w) for w in names})
         cached = _KNOWN_WORDS[id(resources)] = (resources.keyword, frozenset(words))
     return cached[1]
 

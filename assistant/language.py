@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -13,23 +16,14 @@ STOPWORDS = frozenset(
     "he his she her not no than then so if such per also has have had".split()
 )
 
-# Roman-Urdu legal words -> the English terms the statutes use, so keyword search can match.
-ROMAN_URDU_GLOSSARY: dict[str, str] = {
-    "saza": "punishment imprisonment", "sazaa": "punishment imprisonment", "qaid": "imprisonment",
-    "jurmana": "fine", "jurmane": "fine", "qanoon": "law act", "qanun": "law act", "dafa": "section",
-    "shiq": "section", "jurm": "offence", "jaraim": "offences crimes", "jhooti": "false", "jhoothi": "false",
-    "jhuti": "false", "khabar": "information news", "khabrein": "information news", "fake": "fake false",
-    "tehqiqat": "investigation", "idara": "agency authority", "adalat": "court tribunal", "tribunal": "tribunal",
-    "shikayat": "complaint", "data": "data", "maloomat": "information data", "raaz": "privacy confidential",
-    "nijee": "personal private", "zaati": "personal", "bachon": "children child", "bachay": "child children",
-    "hacking": "unauthorized access information system", "barhas": "cyberbullying", "dhamki": "threat",
-    "daskhat": "signature", "dastakhat": "signature", "barqi": "electronic", "muahida": "contract",
-    "policy": "policy", "masnooi": "artificial", "zahanat": "intelligence", "fund": "fund", "saal": "years",
-    "mahine": "months", "din": "days", "rupay": "rupees", "lakh": "hundred thousand", "crore": "ten million",
-    "social": "social", "media": "media", "platform": "platform", "register": "enlistment register",
-    "appeal": "appeal", "ikhtiyar": "powers", "ikhtiyarat": "powers functions", "wazarat": "ministry",
-    "hukumat": "government", "mulk": "country", "dehshatgardi": "terrorism", "nafrat": "hate",
-}
+GLOSSARY_PATH = Path(__file__).with_name("glossary.toml")
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, dict[str, str]]:
+    """The glossary tables ("everyday", "roman_urdu"): a user's word -> the terms the indexed texts use."""
+    return tomllib.loads(GLOSSARY_PATH.read_text(encoding="utf-8"))
+
 
 ROMAN_URDU_MARKERS = frozenset(
     "kya hai hain ki ka ke mein main se ko kaun kon kitni kitna kitne kab kahan kaise kyun agar ya aur "
@@ -69,10 +63,18 @@ def word_stem(word: str) -> str:
 
 def roman_urdu_terms(text: str) -> list[str]:
     """The Roman-Urdu legal words of the glossary that the text uses."""
-    return [w for w in _TOKEN.findall(text.lower()) if w in ROMAN_URDU_GLOSSARY]
+    table = glossary()["roman_urdu"]
+    return [w for w in _TOKEN.findall(text.lower()) if w in table]
 
 
-def expand_roman_urdu(text: str) -> str:
-    """Append English equivalents of Roman-Urdu legal words found in the text."""
-    extra = [ROMAN_URDU_GLOSSARY[w] for w in _TOKEN.findall(text.lower()) if w in ROMAN_URDU_GLOSSARY]
-    return text if not extra else f"{text} {' '.join(extra)}"
+def glossary_terms(text: str) -> list[str]:
+    """The statute terms for the everyday (and, in Roman Urdu, the Urdu) words the text uses, in order."""
+    tables = [glossary()["everyday"]] + ([glossary()["roman_urdu"]] if is_roman_urdu(text) else [])
+    terms = [table[w] for w in _TOKEN.findall(text.lower()) for table in tables if w in table]
+    return list(dict.fromkeys(terms))
+
+
+def expand_query(text: str) -> str:
+    """The text with the glossary's statute terms for its words appended (what search reads)."""
+    terms = glossary_terms(text)
+    return f"{text} {' '.join(terms)}" if terms else text

@@ -13,7 +13,7 @@ from assistant.catalog import load_catalog, mention_spans, mentioned_sources
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
-from assistant.language import expand_roman_urdu, is_roman_urdu, is_urdu_script
+from assistant.language import expand_query, is_roman_urdu, is_urdu_script
 from assistant.question_type import asks_about_version, defined_term
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
@@ -238,7 +238,7 @@ def hybrid_search(question: str, resources: Resources, settings: Settings, doc_i
     """Dense (English model, plus the multilingual model for Urdu script) and BM25, fused by RRF."""
     doc_ids = list(doc_ids or [])
     k = settings.candidate_k
-    keyword_query = expand_roman_urdu(question) if is_roman_urdu(question) else question
+    keyword_query = expand_query(question)
     rankings: dict[str, list[tuple[Chunk, float]]] = {
         "dense": resources.store.query_dense(DENSE_SPACE, resources.dense.embed_query(keyword_query), k, doc_ids),
         "bm25": resources.keyword.search(keyword_query, k, doc_ids),

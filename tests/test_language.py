@@ -1,0 +1,42 @@
+"""The glossary: everyday and Roman-Urdu words reach the terms the statutes use, declared as data."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.language import expand_query, glossary, glossary_terms, roman_urdu_terms
+from tests.conftest import CORPUS_DIR
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("Is it a crime to write and sell malware?", ["malicious code"]),
+    ("Someone hacked our server and leaked customers' data",
+     ["unauthorized access information system", "information system", "disclose information", "subscriber user"]),
+    ("Do we have to register our platform?", ["enlistment"]),
+    ("We send promotional SMS to customers", ["spamming unsolicited information", "subscriber user"]),
+    ("What is the punishment for spoofing?", []),
+])
+def test_everyday_words_bring_the_statutes_terms(question, terms):
+    assert glossary_terms(question) == terms
+
+
+def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
+    assert "punishment imprisonment" in glossary_terms("hacking ki saza kya hai?")
+    assert roman_urdu_terms("hacking ki saza kya hai?") == ["hacking", "saza"]
+    assert glossary_terms("The saza of it") == []  # English with one Urdu-looking word: not Roman Urdu
+
+
+def test_a_question_without_glossary_words_is_searched_as_typed():
+    assert expand_query("What does section 20 of PECA say?") == "What does section 20 of PECA say?"
+
+
+def test_every_statute_term_in_the_everyday_table_occurs_in_the_indexed_texts():
+    """The table must point at words the documents really use, or it only adds noise to the search."""
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() or "" for pdf in sorted(CORPUS_DIR.glob("*.pdf"))
+                    for page in PdfReader(pdf).pages).lower()
+    words = set(re.findall(r"[a-z]+", text))
+    missing = sorted({term for value in glossary()["everyday"].values() for term in value.split()} - words)
+    assert missing == []
