@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from assistant.language import STOPWORDS
+from assistant.language import STOPWORDS, word_stem
 from assistant.types import Citation, Hit, Source
 
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
@@ -119,14 +119,6 @@ def _digits_value(token: str) -> int | None:
     return int(digits) * multiplier if digits.isdigit() else None
 
 
-def _stem(word: str) -> str:
-    """A crude suffix strip so "punished"/"punishable"/"punishment" and "members"/"member" meet."""
-    for suffix in ("ments", "ment", "able", "ings", "ing", "ies", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def support_score(sentence: str, passage: str) -> float:
     """How well a passage supports a sentence, 0..1: 0 if it states any quantity the passage lacks, else the
     share of its content words (lightly stemmed) found in the passage.
@@ -141,8 +133,8 @@ def support_score(sentence: str, passage: str) -> float:
     words = [w for w in _WORD.findall(claim) if w not in STOPWORDS]
     if not words:
         return 0.0
-    source_words = {_stem(w) for w in _WORD.findall(source)}
-    return sum(1 for w in words if _stem(w) in source_words) / len(words)
+    source_words = {word_stem(w) for w in _WORD.findall(source)}
+    return sum(1 for w in words if word_stem(w) in source_words) / len(words)
 
 
 def check_sentences(text: str, hits: Sequence[Hit]) -> list[CheckedSentence]:

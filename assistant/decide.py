@@ -16,14 +16,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from assistant.language import keyword_tokens, word_stem
+from assistant.language import glossary_terms, keyword_tokens, word_stem
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import Expected, has_expected
 from assistant.types import AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
-FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "asks_figure", "world_state",
-            "not_english")
+FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "asks_figure",
+            "world_state", "not_english")
+# multilingual-e5 cosine of the best passage for an Urdu-script question. All 19 Urdu-script dev questions
+# (golden, heldout, dev_extra) are answerable and scored 0.834-0.874; the dev sets hold no unanswerable
+# Urdu-script question to fit against, so the earlier release's floor stands.
+MIN_URDU_EVIDENCE = 0.80
+# Passages read for the coverage feature: how much of the question one of the best passages speaks to.
+COVERAGE_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
     space = "multi" if query.script is not Script.ENGLISH else "dense"
     dense = sorted((h.scores.get(space, h.scores.get("dense", 0.0)) for h in hits), reverse=True) or [0.0]
     bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0)
-    words = subject_words(query.text) or keyword_tokens(query.text)
+    # A follow-up's subject is in its context ("is that number supposed to grow?").
+    words = subject_words(query.search_text) or keyword_tokens(query.search_text)
     unknown = [w for w in words if word_stem(w) not in vocabulary_stems and w not in vocabulary_stems]
     return {
         "dense_top": dense[0],
@@ -76,10 +83,25 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
         "bm25_top": math.log1p(max(bm25, 0.0)),
         "agreement": _agreement(hits),
         "unknown_share": len(unknown) / len(words) if words else 1.0,
+        "coverage": coverage(words, hits[:COVERAGE_DEPTH]),
         "asks_figure": float(query.expected in (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)),
         "world_state": float(query.expected is Expected.WORLD_STATE),
         "not_english": float(query.script is not Script.ENGLISH),
     }
+
+
+def coverage(words: Sequence[str], hits: Sequence[Hit]) -> float:
+    """The largest share of the question's subject words that one passage uses (a glossary word counts when
+    the passage uses a statute term it stands for): an in-domain question about something the documents
+    never address ("a data breach notification deadline") finds passages on the topic, not on its words."""
+    if not words or not hits:
+        return 0.0
+    wanted = [{word_stem(w)} | {word_stem(t) for t in " ".join(glossary_terms(w)).split()} for w in words]
+    best = 0.0
+    for hit in hits:
+        stems = {word_stem(t) for t in keyword_tokens(hit.chunk.text)}
+        best = max(best, sum(1 for forms in wanted if forms & stems) / len(wanted))
+    return best
 
 
 def _agreement(hits: Sequence[Hit]) -> float:
@@ -124,19 +146,23 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     """Answer, or decline with the reason, from the retrieved hits alone."""
     if any("clause" in h.scores or "definition" in h.scores for h in hits):
         return Decision(AnswerStatus.ANSWERED)
-    model = model or load_model()
-    p = model.probability(features(query, hits, vocabulary_stems))
-    if p >= model.threshold:
-        if query.expected in NO_FIGURE_TEXT and not any(has_expected(h.chunk.text, query.expected, query.text)
-                                                        for h in hits[:FIGURE_DEPTH]):
-            # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.
-            return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
+    if query.script is Script.URDU:
+        # Urdu script shares no words with the English texts, so only the multilingual similarity speaks.
+        p = max((h.scores.get("multi", 0.0) for h in hits), default=0.0)
+        answers = p >= MIN_URDU_EVIDENCE
+    else:
+        model = model or load_model()
+        p = model.probability(features(query, hits, vocabulary_stems))
+        answers = p >= model.threshold
+    no_figure = query.expected in NO_FIGURE_TEXT and not any(
+        has_expected(h.chunk.text, query.expected, query.text) for h in hits[:FIGURE_DEPTH])
+    if answers and not no_figure:
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)
+    if no_figure:
+        # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.
+        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
     if query.expected is Expected.WORLD_STATE:
         return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, p)
     if not _DOMAIN_WORDS.search(query.search_text):
         return Decision(AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT, p)
-    if query.expected in NO_FIGURE_TEXT and not any(has_expected(h.chunk.text, query.expected, query.text)
-                                                    for h in hits[:FIGURE_DEPTH]):
-        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
     return Decision(AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, p)

@@ -12,6 +12,7 @@ from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import GenerationError
 from assistant.language import keyword_tokens
+from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
 from assistant.question_type import Expected, has_expected, question_parts, topic_stems
@@ -81,6 +82,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         length += len(candidates[i][2])
     has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
     governing = {n for n, h in numbered if "governing" in h.scores}
+    if clause_hits:  # a named clause governs: "PECA s.24: what is the punishment, and is it higher for minors?"
+        named = (clause_hits[0].chunk.doc_id, clause_hits[0].chunk.section)
+        governing = {n for n, h in numbered if (h.chunk.doc_id, h.chunk.section) == named}
     for i in _kind_sentences(best, has_kind, candidates, governing, expected):
         # A penalty question answered without the penalty is no answer: the governing section's sentences that
         # state one come first (its punishment and any harsher one), else the best sentence that states one.
@@ -110,7 +114,20 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     chosen = kept
     chosen = with_list_items(chosen, candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
-    return " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+    quoted = " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+    lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
+    return f"{lead} {quoted}" if lead else quoted
+
+
+def penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]], governing: set[int]) -> str:
+    """'Imprisonment up to three years, fine up to one million rupees, or both. [n]': the first quoted
+    punishment (the governing section's first) restated in its own words, cited to the same passage."""
+    ordered = sorted(chosen, key=lambda i: candidates[i][0] not in governing)
+    for i in ordered:
+        penalty = read_penalty(candidates[i][2])
+        if penalty is not None and penalty.plain():
+            return f"{penalty.plain()} [{candidates[i][0]}]"
+    return ""
 
 
 # A punishment and a harsher one for an aggravated case ("if the victim is a minor") are two sentences.

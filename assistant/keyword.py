@@ -11,14 +11,14 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from assistant.language import keyword_tokens, word_stem
+from assistant.language import stemmed_tokens, word_stem
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-# Bump when keyword_tokens() or the indexed text changes, so cached indexes are rebuilt.
-KEYWORD_VERSION = "1"
+# Bump when stemmed_tokens() or the indexed text changes, so cached indexes are rebuilt.
+KEYWORD_VERSION = "2"
 
 
 class KeywordIndex:
@@ -47,7 +47,7 @@ class KeywordIndex:
         self._bm25 = _load(folder) if folder else None
         self.from_cache = self._bm25 is not None
         if self._bm25 is None:
-            corpus = [keyword_tokens(c.embed_text) or ["empty"] for c in self.chunks]
+            corpus = [stemmed_tokens(c.embed_text) or ["empty"] for c in self.chunks]
             self._bm25 = bm25s.BM25()
             self._bm25.index(corpus, show_progress=False)
             if folder:
@@ -64,7 +64,7 @@ class KeywordIndex:
 
     def search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks by BM25 score (score > 0 only), optionally within some documents."""
-        tokens = [t for t in keyword_tokens(query) if t in self.vocabulary]
+        tokens = [t for t in stemmed_tokens(query) if t in self.vocabulary]
         if not tokens or not self.chunks:
             return []
         allowed = set(doc_ids or ())

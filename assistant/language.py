@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -50,15 +51,26 @@ def keyword_tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
-_SUFFIXES = (("ies", "y"), ("ally", "al"), ("ly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_STEMMERS = threading.local()
 
 
 def word_stem(word: str) -> str:
-    """A light suffix strip so "criminally" meets "criminal", "disclosed" meets "discloses", "penalty" "penalties"."""
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + replacement
-    return word
+    """The Snowball English stem (PyStemmer): "copied", "copies" and "copying" meet; "penalty" meets "penalties".
+
+    The one stemmer of the project: keyword search, citation checking, topic matching and the decline
+    model's word checks all use it. A Stemmer object is not thread-safe, so each thread has its own.
+    """
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _STEMMERS.english = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def stemmed_tokens(text: str) -> list[str]:
+    """keyword_tokens(text), each stemmed: what the BM25 index holds and is searched with."""
+    return [word_stem(t) for t in keyword_tokens(text)]
 
 
 def roman_urdu_terms(text: str) -> list[str]:

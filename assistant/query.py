@@ -53,6 +53,8 @@ _DEMONSTRATIVES = frozenset("that this these those".split())
 _REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the above)\s+(sections?|clauses?|provisions?|"
                         r"offen[cs]es?|acts?|laws?|crimes?|rules?|penalt(y|ies)|punishments?|bod(y|ies)|authority|"
                         r"tribunals?|policy|document|ordinance|case|duty|duties|obligations?|requirements?)\b", re.I)
+# "its board", "their decisions": whose? A possessive pronoun always needs an earlier turn.
+_POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
 # Function words beyond STOPWORDS that carry no subject ("does that apply to companies too?").
 _FILLER = frozenset("too either again else well just only still even yes please tell explain against over through "
                     "within without between after before during upon onto via regarding concerning "
@@ -97,12 +99,13 @@ def points_back(text: str) -> bool:
 def needs_context(text: str) -> bool:
     """A turn is a follow-up only when it cannot stand alone.
 
-    It cannot when it points back (a pronoun, "that section") or continues ("and ...", "what about ...")
-    and has fewer than MIN_OWN_SUBJECT_WORDS subject words of its own, or when it has no subject word at
-    all ("and the fine?"). A turn that names its own clause stands alone unless it points back.
+    It cannot when it has no subject word at all ("and the fine?"), when it refers to something named
+    before ("that section", "its board"), or when it points back (a pronoun) or continues ("and ...",
+    "what about ...") with fewer than MIN_OWN_SUBJECT_WORDS subject words of its own. A turn that names
+    its own clause stands alone unless it refers back.
     """
     own = subject_words(text)
-    if not own or _REFERRING.search(text):
+    if not own or _REFERRING.search(text) or _POSSESSIVE.search(text):
         return True
     if find_references(text):
         return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from assistant.language import STOPWORDS
+from assistant.language import STOPWORDS, word_stem
 
 
 class Expected(StrEnum):
@@ -98,9 +98,9 @@ _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
 
 
 def topic_stems(text: str) -> set[str]:
-    """Five-letter stems of the content words, so 'register' meets 'registration'."""
+    """Stems of the content words, so 'punished' meets 'punishment'."""
     words = re.findall(r"[a-z]+", text.lower())
-    return {w[:5] for w in words if len(w) >= 3 and w not in STOPWORDS and w not in ASK_WORDS}
+    return {word_stem(w) for w in words if len(w) >= 3 and w not in STOPWORDS and w not in ASK_WORDS}
 
 
 _VERSION_Q = re.compile(

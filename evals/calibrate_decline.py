@@ -1,8 +1,8 @@
 """Fit the answer-or-decline model on the dev questions; write its weights, cross-validated figures and a plot.
 
 Each dev question goes through the same steps answer() takes before deciding (analyse, catalog checks,
-retrieve); questions the catalog or a named clause already decides are left out, since the model never
-sees them. The rest give one row of assistant.decide.features and a label (answerable or not).
+retrieve); questions the catalog, a named clause or the Urdu-script rule already decides are left out,
+since the model never sees them. The rest give one row of assistant.decide.features and a label (answerable or not).
 
 Usage example:
     python -m evals.calibrate_decline --data-dir data     # writes assistant/decline_model.json
@@ -20,15 +20,18 @@ import numpy as np
 from assistant.answer import catalog_decision, known_words
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.decide import FEATURES, MODEL_PATH, features
-from assistant.query import analyse
+from assistant.query import Script, analyse
 from assistant.retrieve import Resources, retrieve
-from evals.run import GOLDEN, HELDOUT, load_golden
+from evals.run import DEV_EXTRA, GOLDEN, HELDOUT, load_golden
 
 PLOT = PROJECT_ROOT / "evals" / "report" / "decline_reliability.png"
 # The decline threshold is the highest one whose cross-validated wrong-decline rate on answerable dev
 # questions stays at or under this (the issue's ceiling is 0.03; the margin absorbs fresh wording).
-MAX_WRONG_DECLINES = 0.01
+MAX_WRONG_DECLINES = 0.02
 FOLDS = 5
+# Inverse L2 strength: of C = 0.3, 1 and 3, 0.3 declined most unanswerable dev questions at every
+# wrong-decline ceiling from 0.01 to 0.05 (5-fold cross-validation on the rows below).
+REGULARISATION = 0.3
 
 
 def rows(items: Sequence[dict[str, Any]], resources: Resources) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -40,8 +43,8 @@ def rows(items: Sequence[dict[str, Any]], resources: Resources) -> tuple[np.ndar
         if catalog_decision(query, resources) is not None:
             continue
         hits = retrieve(query.search_text, resources, resources.settings)
-        if any("clause" in h.scores or "definition" in h.scores for h in hits):
-            continue
+        if query.script is Script.URDU or any("clause" in h.scores or "definition" in h.scores for h in hits):
+            continue  # decided without the model
         values = features(query, hits, known)
         x.append([values[name] for name in FEATURES])
         y.append(1 if item["answerable"] else 0)
@@ -56,7 +59,8 @@ def fit(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    pipeline = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced", C=1.0, max_iter=1000))
+    pipeline = make_pipeline(StandardScaler(),
+                             LogisticRegression(class_weight="balanced", C=REGULARISATION, max_iter=1000))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
     cv_p = cross_val_predict(pipeline, x, y, cv=folds, method="predict_proba")[:, 1]
     threshold = choose_threshold(cv_p, y)
@@ -119,12 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings.from_env(data_dir=args.data_dir, progress=False)
     resources = Resources.load(settings)
-    items = load_golden(GOLDEN) + load_golden(HELDOUT)
+    items = load_golden(GOLDEN) + load_golden(HELDOUT) + load_golden(DEV_EXTRA)
     x, y, _ = rows(items, resources)
     model = fit(x, y)
     plot(model.pop("_cv_probabilities"), y, model["threshold"], args.plot)
-    model["fitted_on"] = ("evals/golden.jsonl + evals/heldout.jsonl (the dev questions; evals/fresh.jsonl is never "
-                          "used for fitting), the items that reach the model")
+    model["fitted_on"] = ("evals/golden.jsonl + evals/heldout.jsonl + evals/dev_extra.jsonl (the dev questions; "
+                          "evals/fresh.jsonl is never used for fitting), the items that reach the model")
     args.out.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(model["cross_validated"], indent=2))
     print(f"wrote {args.out} and {args.plot}", file=sys.stderr)

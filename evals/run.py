@@ -25,6 +25,10 @@ from evals.metrics import (false_refusal_rate, key_facts_found, mrr, percentile,
 
 GOLDEN = PROJECT_ROOT / "evals" / "golden.jsonl"
 HELDOUT = PROJECT_ROOT / "evals" / "heldout.jsonl"
+# More dev questions (business compliance, follow-ups, in-domain unanswerable), written from the PDFs.
+DEV_EXTRA = PROJECT_ROOT / "evals" / "dev_extra.jsonl"
+# Written from the PDFs before the answer layer was rebuilt and never used for tuning: the fresh measure.
+FRESH = PROJECT_ROOT / "evals" / "fresh.jsonl"
 DEFAULT_OUT = PROJECT_ROOT / "evals" / "report" / "results.json"
 RANK_DEPTH = 10
 

@@ -196,13 +196,13 @@ def test_a_user_document_is_answerable_and_cited(with_injected_document):
     assert result.citations[0].doc_id == "acme-data-charter"
 
 
-@pytest.mark.parametrize("word, stem", [("criminally", "criminal"), ("disclosed", "disclos"), ("discloses", "disclos"),
-                                        ("penalty", "penalty"), ("penalties", "penalty"), ("intending", "intend"),
-                                        ("data", "data"), ("laws", "laws")])
-def test_word_stem_lets_inflections_meet(word, stem):
+@pytest.mark.parametrize("word, other", [("criminally", "criminal"), ("disclosed", "discloses"), ("penalty", "penalties"),
+                                         ("intending", "intend"), ("copied", "copying"), ("punished", "punishment"),
+                                         ("laws", "law"), ("members", "member")])
+def test_word_stem_lets_inflections_meet(word, other):
     from assistant.language import word_stem
 
-    assert word_stem(word) == stem
+    assert word_stem(word) == word_stem(other)
 
 
 def test_inflected_or_contracted_words_do_not_make_a_question_look_out_of_corpus(resources):

@@ -22,6 +22,8 @@ from assistant.question_type import Expected
     "What does the same section say about minors?",
     "Is it the same for them?",
     "and what is the fine for that?",
+    "Who chairs its board, and how many members can the board have?",
+    "How are its decisions taken if the members are tied?",
 ])
 def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     assert needs_context(turn)
