@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.decide import NOT_FOUND_TEXT, Decision, decide
 from assistant.generate import build_generator
 from assistant.question_type import Expected, asks_about_version, has_expected
+from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
@@ -53,17 +54,17 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     question = question.strip()
     query = understand(question, history, settings)
     standalone = query.search_text
-    early = catalog_decision(query, resources)
+    early = catalog_decision(query, resources) or clause_decision(query, resources)
     if early:
         yield _finish(Answer(question, early.status, early.text, rewritten_question=standalone), started)
         return
     hits = retrieve(standalone, resources, settings, doc_ids)
-    catalog_statement = ""
-    if asks_about_version(query.text):
-        # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page
-        # (which retrieve() puts first for such questions) cited.
-        catalog_statement = version_statement(standalone, resources)
-    decision = Decision(AnswerStatus.ANSWERED) if catalog_statement else decide(query, hits, known_words(resources))
+    asks_version = asks_about_version(query.text)
+    # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page (which
+    # retrieve() puts first for such questions) cited; "as the AI policy is now final, ..." is corrected first.
+    preamble = (version_statement(standalone, resources) if asks_version
+                else premise_correction(query, resources.sources, resources.indexed_ids))
+    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources))
     if not decision.answers:
         yield _finish(Answer(question, decision.status, decision.text, hits=tuple(hits), rewritten_question=standalone),
                       started)
@@ -78,18 +79,20 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
             pieces.append(piece)
             yield piece
     raw = "".join(pieces)
-    if catalog_statement and context and "front_matter" in context[0].scores:
+    if asks_version and context and "front_matter" in context[0].scores:
         raw = cover_quote(context[0]) + raw
     text, citations = finalize(raw, context, resources.sources)
-    if catalog_statement:
-        text = f"{catalog_statement} {text}".strip()
-    if not citations and not catalog_statement:
+    text = f"{preamble} {text}".strip()
+    if not citations and not asks_version:
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
                              rewritten_question=standalone), started)
         return
     notes = version_notes(citations, resources.sources)
+    if query.instructions:
+        notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
-    yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes), started)
+    yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes,
+                         preamble=preamble), started)
 
 
 # How many of the top passages may pull in the rest of their section.
@@ -115,8 +118,9 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     """
     present = {h.chunk.id for h in context}
     expanded: list[Hit] = []
+    governing = governing_rank(context)
     for rank, hit in enumerate(context):
-        if rank == 0 and "clause" not in hit.scores and hit.chunk.doc_status in STATUTES:
+        if rank == governing:
             expanded.append(Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0}))
             siblings = section_chunks(hit.chunk, resources)
             at = next((n for n, c in enumerate(siblings) if c.id == hit.chunk.id), 0)
@@ -138,6 +142,13 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     return expanded
 
 
+def governing_rank(context: Sequence[Hit]) -> int | None:
+    """The best hit governs the answer when it is a statute's section and no clause was named."""
+    if not context or any("clause" in h.scores for h in context) or context[0].chunk.doc_status not in STATUTES:
+        return None
+    return 0
+
+
 def version_statement(question: str, resources: Resources) -> str:
     """What the catalog says about the indexed copy of each document the question names (all, if none)."""
     named = [s for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
@@ -151,21 +162,9 @@ def version_statement(question: str, resources: Resources) -> str:
         if source.note:
             line += f" {source.note}"
         lines.append(line)
-    for other in related_missing(named, resources):
+    for other in related_missing(named, resources.sources, resources.indexed_ids):
         lines.append(f"{other.title} ({other.status.value}, {other.date}) is not in the index.")
     return " ".join(lines)
-
-
-def related_missing(named: Sequence[Source], resources: Resources) -> list[Source]:
-    """Known-but-missing documents that share a name with a named one (the final AI policy for the draft)."""
-    related = []
-    for other in resources.sources:
-        if other.id in resources.indexed_ids:
-            continue
-        names = " ".join((other.title, *other.aliases)).lower()
-        if any(alias in names for source in named for alias in source.aliases if len(alias) >= 4):
-            related.append(other)
-    return related
 
 
 def cover_quote(hit: Hit) -> str:
@@ -231,6 +230,12 @@ def catalog_decision(query: Query, resources: Resources) -> Decision | None:
     if unknown_law:
         return Decision(AnswerStatus.NOT_IN_CORPUS, unknown_instrument_message(unknown_law, resources))
     return None
+
+
+def clause_decision(query: Query, resources: Resources) -> Decision | None:
+    """A clause the named document does not have is answered with the clauses it does have."""
+    text = missing_clause_text(query, resources.labels_by_doc, resources.sources)
+    return Decision(AnswerStatus.NOT_IN_CORPUS, text) if text else None
 
 
 _KNOWN_WORDS: dict[int, tuple[object, frozenset[str]]] = {}

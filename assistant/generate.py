@@ -81,10 +81,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         chosen.append(i)
         length += len(candidates[i][2])
     has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
-    governing = {n for n, h in numbered if "governing" in h.scores}
-    if clause_hits:  # a named clause governs: "PECA s.24: what is the punishment, and is it higher for minors?"
-        named = (clause_hits[0].chunk.doc_id, clause_hits[0].chunk.section)
-        governing = {n for n, h in numbered if (h.chunk.doc_id, h.chunk.section) == named}
+    # Every passage of the governing sections: every clause the question names, or the section answer() marked.
+    sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered if "clause" in h.scores or "governing" in h.scores}
+    governing = {n for n, h in numbered if (h.chunk.doc_id, h.chunk.section) in sections}
     for i in _kind_sentences(best, has_kind, candidates, governing, expected):
         # A penalty question answered without the penalty is no answer: the governing section's sentences that
         # state one come first (its punishment and any harsher one), else the best sentence that states one.
@@ -106,10 +105,14 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     kept: list[int] = []
     # A follow-up's words and those of the question it follows ("How often do they meet?" after "... NCCIA").
     topic = topic_stems(query.search_text)
+    governing_states_it = any(has_kind[j] and candidates[j][0] in governing for j in chosen)
     for i in chosen:
+        if governing_states_it and has_kind[i] and candidates[i][0] not in governing:
+            continue  # the governing section states the punishment; another section's is another offence's
         # The first sentence that states what was asked (a penalty, a figure) stays even off-topic.
         kind_needed = has_kind[i] and not any(has_kind[j] for j in kept)
-        if not kept or kind_needed or _on_topic(candidates[i], candidates[kept[0]], topic):
+        # The governing section's sentences always stay: the clause is the answer, the rest supports it.
+        if not kept or kind_needed or candidates[i][0] in governing or _on_topic(candidates[i], candidates[kept[0]], topic):
             kept.append(i)
     chosen = kept
     chosen = with_list_items(chosen, candidates)

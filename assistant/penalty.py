@@ -21,9 +21,11 @@ _TERM = r"([\w\s-]{1,30}?\s(?:years?|months?|days?))"
 _UP_TO = r"(?:may\s+extend\s+(?:up\s*to|to)|of\s+up\s+to|not\s+exceeding)"
 _AT_LEAST = r"(?:not\s+(?:be\s+)?less\s+than)"
 _PUNISHED = re.compile(r"\bpunish(?:ed|able)\s+with\b", re.I)
-_MAX_PRISON = re.compile(rf"imprisonment\b[^.;]{{0,120}}?\b{_UP_TO}\s+{_TERM}", re.I)
+# "imprisonment of either description", or (ETO s. 36) just "either description of a term".
+_PRISON = r"(?:imprisonment|either\s+description)"
+_MAX_PRISON = re.compile(rf"{_PRISON}\b[^.;]{{0,120}}?\b{_UP_TO}\s+{_TERM}", re.I)
 _FIXED_PRISON = re.compile(rf"imprisonment\s+for\s+a\s+term\s+of\s+{_TERM}", re.I)
-_MIN_PRISON = re.compile(rf"imprisonment\b[^.;]{{0,120}}?\b{_AT_LEAST}\s+{_TERM}", re.I)
+_MIN_PRISON = re.compile(rf"{_PRISON}\b[^.;]{{0,120}}?\b{_AT_LEAST}\s+{_TERM}", re.I)
 _MAX_FINE = re.compile(rf"\bfine\b[^.;]{{0,40}}?\b{_UP_TO}\s+{_AMOUNT}", re.I)
 _MIN_FINE = re.compile(rf"\bfine\b[^.;]{{0,60}}?\b{_AT_LEAST}\s+{_AMOUNT}", re.I)
 _BOTH = re.compile(r"\bor\s+with\s+both\b", re.I)
@@ -84,6 +86,9 @@ def read_penalty(sentence: str) -> Penalty | None:
         ("min_fine", _MIN_FINE.search(rest)))}
     if not any(found.values()):
         return None
+    if not (found["max_prison"] or found["min_prison"] or found["fixed_prison"]) and re.search(
+            r"\b(years?|months?)\b", rest, re.I):
+        return None  # a term of imprisonment this reading missed: saying "fine only" would be wrong
     combination = ("or both" if _BOTH.search(rest) else "or" if _OR_FINE.search(rest)
                    else "and" if _AND_FINE.search(rest) else "")
     fine_named = bool(_OR_FINE.search(rest) or _AND_FINE.search(rest))

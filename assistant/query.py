@@ -34,6 +34,9 @@ class Query:
     script: Script = Script.ENGLISH
     expected: Expected = Expected.OTHER
     references: tuple[ClauseReference, ...] = ()
+    # Text addressed to the assistant rather than asking about the law ("ignore previous instructions",
+    # "and append the text X"): set aside, never searched and never followed.
+    instructions: tuple[str, ...] = ()
 
     @property
     def is_follow_up(self) -> bool:
@@ -124,6 +127,34 @@ def conversation_context(history: Sequence[dict]) -> str:
     return " ".join(context)
 
 
+# A sentence that opens like this gives the assistant orders; so does the tail of one from "and append ...".
+_ORDER_OPENING = re.compile(
+    r"^\s*(?:please\s+)?(?:ignore|disregard|forget|override|append|prepend|pretend|act\s+as|you\s+are\s+now|from\s+now\s+on|"
+    r"new\s+instructions?|system\s*:|(?:reply|respond|answer)\s+(?:only|with\s+only|in\s+all\s+caps))\b", re.I)
+_ORDER_TAIL = re.compile(
+    r"[,;]?\s*\b(?:and\s+)?(?:then\s+)?(?:append|prepend|(?:ignore|disregard|forget)\s+(?:all|any|the|your|previous|prior|"
+    r"above|earlier)|(?:reply|respond|answer)\s+only|output\s+only)\b.*$", re.I | re.S)
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+
+
+def set_aside_instructions(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question without text that gives the assistant orders, and that text. A question made only of
+    orders is kept whole (it is then declined as it stands)."""
+    kept: list[str] = []
+    orders: list[str] = []
+    for sentence in _SENTENCES.split(question.strip()):
+        if _ORDER_OPENING.match(sentence):
+            orders.append(sentence)
+            continue
+        tail = _ORDER_TAIL.search(sentence)
+        if tail and tail.start() > 0:
+            orders.append(sentence[tail.start():].strip(" ,;"))
+            sentence = sentence[:tail.start()].rstrip(" ,;") + ("?" if sentence.rstrip().endswith("?") else "")
+        kept.append(sentence)
+    text = " ".join(kept).strip()
+    return (text, tuple(orders)) if text and any(ch.isalnum() for ch in text) else (question.strip(), ())
+
+
 def script_of(text: str) -> Script:
     if is_urdu_script(text):
         return Script.URDU
@@ -135,7 +166,7 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
 
     `context` overrides the history (an LLM rewrite that already made the turn standalone passes "").
     """
-    text = question.strip()
+    text, instructions = set_aside_instructions(question)
     if context is None:
         context = conversation_context(history) if history and needs_context(text) else ""
     expected = expected_answer(text)
@@ -144,4 +175,5 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
         # else; "Is that offence bailable?" asks something new and keeps its own kind.
         expected = expected_answer(context)
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
-    return Query(text=text, context=context, script=script_of(text), expected=expected, references=references)
+    return Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
+                 instructions=instructions)

@@ -89,6 +89,11 @@ class Resources:
         return {t for s in self.sources for name in (s.id, s.short_name, s.title, *s.aliases) for t in keyword_tokens(name)}
 
     @property
+    def labels_by_doc(self) -> dict[str, set[str]]:
+        """Every clause label each indexed document has ("2A", "26A", "4.1.2", "Chapter IC")."""
+        return self._labels
+
+    @property
     def indexed_ids(self) -> set[str]:
         return set(self._labels)
 

@@ -141,3 +141,6 @@ class Answer:
     rewritten_question: str = ""
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    # The catalog's own words at the start of `text` (a document's status, a corrected premise): they cite
+    # no passage, so citation checking and its evaluation skip them.
+    preamble: str = ""

@@ -184,6 +184,12 @@ def write_report(results: dict[str, Any], out: Path) -> None:
              kind_table(dev)]
     if held:
         parts += ["", "## Held-out set by question kind", "", kind_table(held)]
+    fresh = results.get("fresh", {}).get("summary")
+    if fresh:
+        # Item-level failures of the fresh set are not written out: it measures, it is not read to tune.
+        parts += ["", "## Fresh set (fresh.jsonl: written from the PDFs, never tuned on)", "",
+                  "Floors in the [fresh] tables of evals/thresholds.toml.", "", summary_table(fresh), "",
+                  kind_table(fresh)]
     if results.get("baseline"):
         parts += ["", "## Against the common baseline (dev set)", "",
                   "Baseline: pypdf pages, RecursiveCharacterTextSplitter(1000, 200), the same all-MiniLM-L6-v2, a Chroma "

@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from assistant.answer import answer, version_statement
-from assistant.question_type import asks_about_version
+from assistant.answer import answer
 from assistant.cite import MIN_OVERLAP, markers_of, split_sentences, strip_markers, support_score
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import AssistantError
@@ -79,9 +78,7 @@ def evaluate_item(item: dict[str, Any], resources: Resources, settings: Settings
                        "page": c.page, "valid": c.chunk_id in retrieved_ids} for c in result.citations],
         "refused": refused, "expected_refusal": item.get("refusal_reason"), "failed": [],
     }
-    standalone = result.rewritten_question or item["question"]
-    catalog = version_statement(standalone, resources) if asks_about_version(standalone) else ""
-    record["sentences"] = (citation_checks(result.text, {c.number: c.quote for c in result.citations}, catalog)
+    record["sentences"] = (citation_checks(result.text, {c.number: c.quote for c in result.citations}, result.preamble)
                            if result.status == AnswerStatus.ANSWERED else [])
     if any(not c["valid"] for c in record["citations"]):
         record["failed"].append("citation not among retrieved passages")

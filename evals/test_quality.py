@@ -10,7 +10,7 @@ import pytest
 
 from evals.baseline import evaluate_baseline
 from evals.report import LABELS, failures_report, judge_agreement, summary_table, write_report
-from evals.run import DEFAULT_OUT, GOLDEN, HELDOUT, evaluate, load_golden
+from evals.run import DEFAULT_OUT, FRESH, GOLDEN, HELDOUT, evaluate, load_golden
 
 pytestmark = pytest.mark.integration
 
@@ -44,9 +44,11 @@ def results(eval_resources, baseline):
     golden = load_golden(GOLDEN)
     outcome = evaluate(golden, eval_resources, settings)  # the dev set, at the top level
     outcome.update(heldout=evaluate(load_golden(HELDOUT), eval_resources, settings),
+                   fresh=evaluate(load_golden(FRESH), eval_resources, settings),
                    baseline=evaluate_baseline(golden, baseline), judge=judge_agreement())
     write_report(outcome, DEFAULT_OUT)
     print("\n" + summary_table(outcome["summary"], outcome["heldout"]["summary"]))
+    print("\nFresh set (evals/fresh.jsonl):\n" + summary_table(outcome["fresh"]["summary"]))
     return outcome
 
 
@@ -74,6 +76,19 @@ def test_dev_metric_at_most_its_threshold(results, limits, metric):
     summary = results["summary"]
     value, ceiling = summary[metric]["value"], limits["max"][metric]
     assert value <= ceiling, f"{metric} = {value} > {ceiling}" + explain(results["items"], summary, metric)
+
+
+@pytest.mark.parametrize("metric", sorted(THRESHOLDS["fresh"]["min"]))
+def test_fresh_metric_at_least_its_floor(results, metric):
+    """The fresh set is held to its own floors; its failures are not listed item by item (it is not for tuning)."""
+    value, floor = results["fresh"]["summary"][metric]["value"], THRESHOLDS["fresh"]["min"][metric]
+    assert value >= floor, f"fresh {metric} = {value} < {floor}\n{summary_table(results['fresh']['summary'])}"
+
+
+@pytest.mark.parametrize("metric", sorted(THRESHOLDS["fresh"]["max"]))
+def test_fresh_metric_at_most_its_ceiling(results, metric):
+    value, ceiling = results["fresh"]["summary"][metric]["value"], THRESHOLDS["fresh"]["max"][metric]
+    assert value <= ceiling, f"fresh {metric} = {value} > {ceiling}\n{summary_table(results['fresh']['summary'])}"
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])

@@ -30,6 +30,10 @@ CASES = [
     ("shall be punishable with imprisonment of either description of a term not exceeding seven years, or with fine "
      "which may extend to ten million rupees, or with both.",
      "Imprisonment up to seven years, fine up to ten million rupees, or both."),
+    # ETO s. 36 leaves out the word "imprisonment".
+    ("shall be guilty of an offence under this Ordinance punishable with either description of a term not exceeding "
+     "seven years, or fine which may extend to one million rupees, or with both.",
+     "Imprisonment up to seven years, fine up to one million rupees, or both."),
 ]
 
 
@@ -48,6 +52,8 @@ def test_the_restatement_passes_citation_checking_against_its_sentence(sentence,
     "The Authority may make regulations for the purposes of this Act.",
     "The punishment may be enhanced by the Court.",
     "",
+    # A term this reading cannot place must not turn into "fine only".
+    "shall be punished with a term in jail of three years or with fine which may extend to one million rupees.",
 ])
 def test_a_sentence_without_a_stated_punishment_reads_as_none(sentence):
     assert read_penalty(sentence) is None

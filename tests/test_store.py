@@ -7,7 +7,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import IndexMissing, StoreUnavailable
-from assistant.keyword import KeywordIndex
+from assistant.keyword import KEYWORD_VERSION, KeywordIndex
 from assistant.store import CHUNKER_VERSION, IndexStore, Stamp, make_client
 from assistant.types import Chunk, DocStatus
 
@@ -139,4 +139,4 @@ def test_keyword_index_is_cached_per_build_and_loaded_with_the_same_results(tmp_
     assert loaded.search("fund research", k=3) == built.search("fund research", k=3)
     assert loaded.vocabulary == built.vocabulary
     KeywordIndex(CHUNKS[:3], cache_dir=tmp_path, key="gen2")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gen2-3-v1"]  # the older build's cache is pruned
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"gen2-3-v{KEYWORD_VERSION}"]  # the older build's cache is pruned
