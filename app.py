@@ -21,6 +21,7 @@ from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.retrieve import Resources  # noqa: E402
 from ui.chat import ask, render_history  # noqa: E402
 from ui.citations import CARD_CSS  # noqa: E402
+from ui.roles import maintainer_gate  # noqa: E402
 from ui.pages import render_clause_browser, render_feedback_export, render_upload  # noqa: E402
 from ui.sidebar import render_export, render_sidebar  # noqa: E402
 from ui.state import init_state, queue_question  # noqa: E402
@@ -72,8 +73,9 @@ def main() -> None:
         elif choice.view == "Clause browser":
             render_clause_browser(resources)
         elif choice.view == "Add a document":
-            render_upload(settings, on_added=load_resources.clear)
-        else:
+            if maintainer_gate(settings, "Add a document"):
+                render_upload(settings, on_added=load_resources.clear)
+        elif maintainer_gate(settings, "Feedback export"):
             render_feedback_export(settings)
     render_export(choice.export_slot, st.session_state.messages)
     if side_area is not None and st.session_state.viewer:

@@ -15,7 +15,11 @@ from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
 from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
+from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
+
+ONLY_ADDED_PREAMBLE = (f"The official documents in the index do not answer this. Only a {UNVERIFIED} document "
+                       "does, and what it says is not the law:")
 
 def answer(question: str, resources: Resources, settings: Settings | None = None,
            history: Sequence[dict] = (), doc_ids: Sequence[str] = ()) -> Answer:
@@ -58,13 +62,23 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     if early:
         yield _finish(Answer(question, early.status, early.text, rewritten_question=standalone), started)
         return
-    hits = retrieve(standalone, resources, settings, doc_ids)
+    scope = search_scope(standalone, resources.sources, resources.indexed_ids, doc_ids)
+    hits = retrieve(standalone, resources, settings, doc_ids, exclude=scope.report_only)
+    added = retrieve(standalone, resources, settings, scope.report_only) if scope.report_only else []
     asks_version = asks_about_version(query.text)
     # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page (which
     # retrieve() puts first for such questions) cited; "as the AI policy is now final, ..." is corrected first.
     preamble = (version_statement(standalone, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources))
+    added_matches = bool(added) and decide(query, added, known_words(resources)).answers
+    added_note = ""
+    if not decision.answers and added_matches and not scope.names_official:
+        # Only an added document speaks to this: it may answer, under a label that says what it is.
+        hits, added, decision = added, [], Decision(AnswerStatus.ANSWERED)
+        preamble = f"{preamble} {ONLY_ADDED_PREAMBLE}".strip()
+    elif added_matches:
+        added_note = added_document_note(added, query.text, resources.sources, scope.names_official)
     if not decision.answers:
         yield _finish(Answer(question, decision.status, decision.text, hits=tuple(hits), rewritten_question=standalone),
                       started)
@@ -87,7 +101,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
                              rewritten_question=standalone), started)
         return
-    notes = version_notes(citations, resources.sources)
+    notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ())
     if query.instructions:
         notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
@@ -260,6 +274,9 @@ def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:
     if any(c.doc_status.value == "draft" for c in citations):
         notes.append("Source status: the AI policy cited is the 2023 public-consultation DRAFT, not the approved "
                      "National AI Policy 2025 (which is not in the index).")
+    if any(c.doc_status is DocStatus.USER for c in citations):
+        notes.append(f"Source status: a document marked {UNVERIFIED} is cited. Someone using this deployment added "
+                     "it; it is not an official text and was not checked.")
     if any(c.doc_status.value == "amending act" for c in citations):
         notes.append("The PECA (Amendment) Act 2025 amends PECA 2016; the consolidated PECA text shows the result.")
     return tuple(notes)

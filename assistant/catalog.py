@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import re
+import shlex
+import tempfile
 import tomllib
 from dataclasses import asdict
 from pathlib import Path
@@ -13,57 +17,152 @@ from assistant.errors import CorpusError
 from assistant.language import STOPWORDS, keyword_tokens
 from assistant.types import DocStatus, Source
 
+log = logging.getLogger(__name__)
+
 _REQUIRED = ("id", "title", "short_name", "issuer", "date", "status", "available")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,80}$")
+# Room for a prefix ("user-") and a "-" + 8-character hash inside the 81 characters _ID_PATTERN allows.
+_ID_STEM_CHARS = 60
+MAX_TITLE_CHARS = 300
+REMOVE_HINT = "python -m ingest remove"
+
+
+def make_document_id(file_name: str, prefix: str = "") -> str:
+    """The catalog id for a file: lower-case ASCII words of its name, always valid (see id_problem).
+
+    "Data Rules (2026).pdf" -> "data-rules-2026"; a name with no ASCII letters or digits ("قانون.pdf")
+    or one too long to keep gets a short hash of the full name, so different names stay different ids.
+    """
+    stem = Path(file_name.replace("\\", "/")).name
+    stem = stem[:-4] if stem.lower().endswith(".pdf") else stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if not slug:
+        slug = f"document-{digest}"
+    elif len(slug) > _ID_STEM_CHARS:
+        slug = f"{slug[:_ID_STEM_CHARS].rstrip('-')}-{digest}"
+    doc_id = f"{prefix}{slug}"
+    assert not id_problem(doc_id), doc_id
+    return doc_id
+
+
+def id_problem(doc_id: str) -> str:
+    """Why this cannot be a document id ('' when it can); the one rule every writer and reader applies."""
+    if not isinstance(doc_id, str) or not _ID_PATTERN.match(doc_id):
+        shown = doc_id if len(str(doc_id)) <= 40 else f"{str(doc_id)[:40]}…"
+        return (f"{shown!r} is not a valid document id: use 2-81 characters, lower-case letters, digits, "
+                f"'.', '_' or '-', starting with a letter or digit")
+    return ""
+
+
+def clean_title(title: str, what: str = "title") -> str:
+    """A title or short name as stored: one line, no control characters; ValueError when unusable."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())
+    if not text:
+        raise ValueError(f"The {what} is empty; give the document a {what}.")
+    if len(text) > MAX_TITLE_CHARS:
+        raise ValueError(f"The {what} is {len(text)} characters long; the limit is {MAX_TITLE_CHARS}.")
+    return text
 
 
 def load_catalog(settings: Settings) -> list[Source]:
-    """All known documents: the shipped catalog, then documents this deployment added."""
+    """All known documents: the shipped catalog, then the usable documents this deployment added.
+
+    A broken user catalog never stops the official documents from being served: its bad rows are
+    left out and named by user_catalog_problems().
+    """
     sources = read_catalog_file(settings.catalog_path)
-    if settings.user_catalog_path.is_file():
-        known = {s.id for s in sources}
-        for source in read_catalog_file(settings.user_catalog_path):
-            if source.id in known:
-                raise CorpusError(
-                    f"{settings.user_catalog_path}: document id {source.id!r} is already in the "
-                    f"shipped catalog; remove it from the user catalog."
-                )
-            sources.append(source)
-    return sources
+    user_sources, problems = read_user_catalog(settings, {s.id for s in sources})
+    for problem in problems:
+        log.warning("%s", problem)
+    return sources + user_sources
+
+
+def user_catalog_problems(settings: Settings) -> list[str]:
+    """What is wrong with this deployment's own catalog, each with the command that fixes it."""
+    return read_user_catalog(settings, {s.id for s in read_catalog_file(settings.catalog_path)})[1]
+
+
+def read_user_catalog(settings: Settings, shipped_ids: set[str]) -> tuple[list[Source], list[str]]:
+    """The usable rows of the user catalog, and one line per row (or file) that cannot be used."""
+    path = settings.user_catalog_path
+    if not path.is_file():
+        return [], []
+    try:
+        rows = _catalog_rows(path)
+    except CorpusError as exc:
+        return [], [f"{exc} The documents you added are not served until it is fixed or removed (its "
+                    f"official documents are unaffected): move {path} aside and add the documents again."]
+    sources: list[Source] = []
+    problems: list[str] = []
+    for n, row in enumerate(rows, 1):
+        try:
+            source = _source_from_row(path, n, row)
+        except CorpusError as exc:
+            problems.append(f"{exc}. Remove it with: {REMOVE_HINT} {_removal_key(n, row)}")
+            continue
+        if source.id in shipped_ids or source.id in {s.id for s in sources}:
+            problems.append(f"{path}: document #{n} repeats the id {source.id!r} of another document. "
+                            f"Remove it with: {REMOVE_HINT} {_removal_key(n, row)}")
+            continue
+        sources.append(source)
+    return sources, problems
+
+
+def _removal_key(n: int, row: dict) -> str:
+    raw = row.get("id") if isinstance(row, dict) else None
+    return shlex.quote(raw) if isinstance(raw, str) and raw and raw.isprintable() and len(raw) < 500 else f"'#{n}'"
 
 
 def read_catalog_file(path: Path) -> list[Source]:
     """Parse one catalog TOML file into Sources, naming the file and row on any error."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for n, row in enumerate(_catalog_rows(path), 1):
+        source = _source_from_row(path, n, row)
+        if source.id in seen:
+            raise CorpusError(f"{path}: document #{n} has a bad or repeated id {source.id!r}")
+        seen.add(source.id)
+        sources.append(source)
+    return sources
+
+
+def _catalog_rows(path: Path) -> list:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CorpusError(f"Catalog not found: {path}. Set ASSISTANT_CATALOG_PATH or restore corpus/catalog.toml.")
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CorpusError(f"Catalog {path} is not valid TOML: {exc}")
-    sources = []
-    seen: set[str] = set()
-    for n, row in enumerate(data.get("document", []), 1):
-        missing = [key for key in _REQUIRED if key not in row]
-        if missing:
-            raise CorpusError(f"{path}: document #{n} lacks {', '.join(missing)}")
-        if not _ID_PATTERN.match(row["id"]) or row["id"] in seen:
-            raise CorpusError(f"{path}: document #{n} has a bad or repeated id {row['id']!r}")
-        seen.add(row["id"])
-        try:
-            status = DocStatus(row["status"])
-        except ValueError:
-            allowed = ", ".join(s.value for s in DocStatus)
-            raise CorpusError(f"{path}: {row['id']} has status {row['status']!r}; allowed: {allowed}")
-        sources.append(
-            Source(
-                id=row["id"], title=row["title"], short_name=row["short_name"], issuer=row["issuer"],
-                date=str(row["date"]), status=status, available=bool(row["available"]),
-                url=row.get("url", ""), sha256=row.get("sha256", "").lower(), file=row.get("file", ""),
-                extraction_mode=row.get("extraction", "plain"), aliases=tuple(row.get("aliases", ())),
-                note=row.get("note", ""), version_of=row.get("version_of", ""),
-            )
+    rows = data.get("document", [])
+    if not isinstance(rows, list):
+        raise CorpusError(f"Catalog {path} is not valid: 'document' must be a list of [[document]] tables")
+    return rows
+
+
+def _source_from_row(path: Path, n: int, row) -> Source:
+    if not isinstance(row, dict):
+        raise CorpusError(f"{path}: document #{n} is not a table")
+    missing = [key for key in _REQUIRED if key not in row]
+    if missing:
+        raise CorpusError(f"{path}: document #{n} lacks {', '.join(missing)}")
+    if id_problem(row["id"]):
+        raise CorpusError(f"{path}: document #{n} has a bad or repeated id {row['id']!r}")
+    try:
+        status = DocStatus(row["status"])
+    except ValueError:
+        allowed = ", ".join(s.value for s in DocStatus)
+        raise CorpusError(f"{path}: {row['id']} has status {row['status']!r}; allowed: {allowed}")
+    try:
+        return Source(
+            id=row["id"], title=str(row["title"]), short_name=str(row["short_name"]), issuer=str(row["issuer"]),
+            date=str(row["date"]), status=status, available=bool(row["available"]),
+            url=str(row.get("url", "")), sha256=str(row.get("sha256", "")).lower(), file=str(row.get("file", "")),
+            extraction_mode=str(row.get("extraction", "plain")), aliases=tuple(str(a) for a in row.get("aliases", ())),
+            note=str(row.get("note", "")), version_of=str(row.get("version_of", "")),
         )
-    return sources
+    except TypeError as exc:
+        raise CorpusError(f"{path}: document #{n} ({row['id']}) has a field of the wrong type ({exc})")
 
 
 def catalog_hash(sources: list[Source]) -> str:
@@ -142,22 +241,65 @@ def unknown_instrument(text: str, sources: list[Source]) -> str:
 
 
 def add_user_source(settings: Settings, source: Source) -> None:
-    """Append a deployment-added document to the user catalog (TOML), atomically."""
+    """Add (or replace) a deployment-added document in the user catalog, checked first, written atomically."""
+    problem = id_problem(source.id)
+    if problem:
+        raise CorpusError(problem)
+    if source.file and (Path(source.file).name != source.file or source.file in (".", "..")):
+        raise CorpusError(f"{source.file!r} is not a plain file name")
+    row = {
+        "id": source.id, "title": clean_title(source.title), "short_name": clean_title(source.short_name, "short name"),
+        "issuer": clean_title(source.issuer, "issuer"), "date": " ".join(source.date.split())[:40],
+        "status": source.status.value, "url": source.url, "sha256": source.sha256, "file": source.file,
+        "available": True, "extraction": source.extraction_mode, "aliases": list(source.aliases),
+        "note": source.note,
+    }
+    rows = [r for r in _rows_to_keep(settings.user_catalog_path) if r.get("id") != source.id]
+    _write_rows(settings.user_catalog_path, [*rows, row])
+
+
+def remove_user_source(settings: Settings, key: str) -> dict:
+    """Take one row out of the user catalog, by id or by row number ('#3'); returns the removed row.
+
+    Works on raw rows, so a row whose id the loader rejects can still be removed.
+    """
+    path = settings.user_catalog_path
+    rows = _rows_to_keep(path)
+    if key.startswith("#") and key[1:].isdigit():
+        index = int(key[1:]) - 1
+        matches = [index] if 0 <= index < len(rows) else []
+    else:
+        matches = [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get("id") == key]
+    if not matches:
+        ids = ", ".join(str(r.get("id")) for r in rows if isinstance(r, dict)) or "none"
+        raise CorpusError(f"No document {key!r} in {path}. Documents you added: {ids}")
+    removed = rows.pop(matches[0])
+    _write_rows(path, rows)
+    return removed if isinstance(removed, dict) else {}
+
+
+def _rows_to_keep(path: Path) -> list:
+    if not path.is_file():
+        return []
+    try:
+        return _catalog_rows(path)
+    except CorpusError as exc:
+        raise CorpusError(f"{exc}. Nothing was changed; move {path} aside to start a new user catalog.")
+
+
+def _write_rows(path: Path, rows: list) -> None:
+    """Write to a temporary file beside the catalog, then rename: a crash leaves the old file or the new one."""
     import tomli_w
 
-    path = settings.user_catalog_path
-    rows = []
-    if path.is_file():
-        rows = tomllib.loads(path.read_text(encoding="utf-8")).get("document", [])
-        rows = [row for row in rows if row["id"] != source.id]
-    row = {
-        "id": source.id, "title": source.title, "short_name": source.short_name, "issuer": source.issuer,
-        "date": source.date, "status": source.status.value, "url": source.url, "sha256": source.sha256,
-        "file": source.file, "available": True, "extraction": source.extraction_mode,
-        "aliases": list(source.aliases), "note": source.note,
-    }
-    rows.append(row)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps({"document": rows}), encoding="utf-8")
-    tmp.replace(path)
+    text = tomli_w.dumps({"document": rows})
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

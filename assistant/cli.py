@@ -4,10 +4,12 @@ Usage example:
     python -m assistant ask "What is the punishment for spoofing?"
     python -m assistant show peca-2016-consolidated-2025 26A
     python -m assistant feedback-export --format csv > feedback.csv
+    python -m assistant hash-password          # prompts; prints ASSISTANT_MAINTAINER_PASSWORD_HASH=...
 """
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -16,8 +18,9 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from assistant.access import hash_password
 from assistant.answer import answer
-from assistant.catalog import load_catalog
+from assistant.catalog import load_catalog, user_catalog_problems
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.feedback import EXPORT_FORMATS, export_feedback
@@ -44,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sources", help="list known documents: indexed, and known but missing")
     export = sub.add_parser("feedback-export", help="write the app's feedback (question, answer, citations, vote, comment)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="csv or jsonl (default jsonl)")
+    sub.add_parser("hash-password", help="make the maintainer password hash for ASSISTANT_MAINTAINER_PASSWORD_HASH "
+                                         "(reads the password from the terminal, or one line of stdin)")
     return parser
 
 
@@ -55,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(data_dir=args.data_dir, generator=args.generator)
         if args.command == "sources":
             return _sources(settings)
+        if args.command == "hash-password":
+            return _hash_password()
         if args.command == "feedback-export":
             count = export_feedback(settings, args.format, sys.stdout)
             print(f"{count} feedback rows exported", file=sys.stderr)
@@ -102,7 +109,7 @@ def format_answer(result: Answer) -> str:
         lines.append("")
         lines.append("Sources:")
         for c in result.citations:
-            draft = " [DRAFT]" if c.doc_status.value == "draft" else ""
+            draft = {"draft": " [DRAFT]", "user-added": " [USER-ADDED, UNVERIFIED]"}.get(c.doc_status.value, "")
             label = f" (printed p. {c.page_label})" if c.page_label else ""
             lines.append(f"[{c.number}] {c.short_name if hasattr(c, 'short_name') else c.title}{draft}, "
                          f"{' > '.join(c.heading_path[-1:])}, PDF page {c.page}{label}")
@@ -139,10 +146,24 @@ def _show(resources: Resources, doc_id: str, label: str) -> int:
     return 0
 
 
+def _hash_password() -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Maintainer password: ")
+        if getpass.getpass("Again: ") != password:
+            raise ValueError("The two passwords differ; nothing was printed.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    print(f"ASSISTANT_MAINTAINER_PASSWORD_HASH={hash_password(password)}")
+    return 0
+
+
 def _sources(settings: Settings) -> int:
     for source in load_catalog(settings):
         state = "indexed" if source.available else "NOT INDEXED"
-        print(f"{state:12} {source.id:44} {source.status.value:13} {source.date:10} {source.short_name}")
+        status = "user-added, unverified" if source.status.value == "user-added" else source.status.value
+        print(f"{state:12} {source.id:44} {status:13} {source.date:10} {source.short_name}")
         if not source.available and source.url:
             print(f"{'':12} add: download {source.url} into the corpus folder, then python -m ingest add FILE.pdf --title ...")
+    for problem in user_catalog_problems(settings):
+        print(f"Warning: {problem}", file=sys.stderr)
     return 0

@@ -50,6 +50,9 @@ class Settings:
     max_question_chars: int = 4000
     max_pdf_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 3000
+    # Per-file bounds on reading a PDF: a hostile file (one 200 kB line of text, a flate bomb) is stopped, not waited for.
+    max_pdf_chars: int = 5_000_000
+    max_pdf_seconds: float = 120.0
     chroma_host: str = ""
     chroma_port: int = 8000
     chroma_ssl: bool = False
@@ -59,6 +62,13 @@ class Settings:
     # Feedback and chat logs: an SQLAlchemy URL; empty means a SQLite file in the data directory.
     # Replicas behind a load balancer share one database (PostgreSQL) through this URL.
     database_url: str = field(default="", repr=False)
+    # Questions are kept this many days in the chat log (answers with feedback are kept until exported);
+    # 0 turns the chat log off: a turn is then stored only when its user sends feedback on it.
+    chat_log_days: int = 30
+    # Maintainer sign-in (adding/removing documents, feedback, chat logs): a hash from
+    # `python -m assistant hash-password`, and/or the e-mails allowed through Streamlit's OIDC login.
+    maintainer_password_hash: str = field(default="", repr=False)
+    maintainer_emails: str = field(default="", repr=False)
     progress: bool = True
     debug: bool = False
 
@@ -113,6 +123,8 @@ class Settings:
             raise ValueError(f"top_k must be between 1 and 50, got {self.top_k}")
         if self.candidate_k < self.top_k:
             raise ValueError(f"candidate_k ({self.candidate_k}) must be >= top_k ({self.top_k})")
+        if self.chat_log_days < 0:
+            raise ValueError(f"chat_log_days must be 0 (off) or a number of days, got {self.chat_log_days}")
         if not 64 <= self.chunk_max_tokens <= 254:
             raise ValueError(f"chunk_max_tokens must be between 64 and 254, got {self.chunk_max_tokens}")
 

@@ -16,12 +16,12 @@ import csv
 import json
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from sqlalchemy import (Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine,
-                        insert, select)
+                        delete, insert, select)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -77,6 +77,7 @@ class FeedbackStore:
 
     def __init__(self, settings: Settings) -> None:
         self.url = settings.resolved_database_url
+        self.keep_days = settings.chat_log_days
 
     def _engine(self) -> Engine:
         with _LOCK:
@@ -111,7 +112,26 @@ class FeedbackStore:
                "citations": json.dumps(citation_records(result), ensure_ascii=False),
                "generator": generator, "seconds": float(result.seconds)}
         self._write(insert(turns).values(**row))
+        self.forget_old_turns()
         return turn_id
+
+    def forget_old_turns(self, now: datetime | None = None) -> int:
+        """Delete logged questions older than the retention period, except those someone sent feedback on.
+
+        Businesses type confidential facts into questions; the log keeps them only as long as configured.
+        Returns how many turns were deleted.
+        """
+        if self.keep_days <= 0:
+            return 0
+        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=self.keep_days)
+        rated = select(feedback.c.turn_id)
+        engine = self._engine()
+        try:
+            with engine.begin() as connection:
+                result = connection.execute(delete(turns).where(turns.c.created_at < cutoff, turns.c.id.not_in(rated)))
+        except SQLAlchemyError as exc:
+            raise self._unavailable(exc) from exc
+        return result.rowcount or 0
 
     def record_feedback(self, turn_id: str, rating: int, comment: str = "") -> None:
         """Thumbs up (+1) or down (-1) with an optional comment, for a logged turn."""

@@ -137,6 +137,12 @@ _ORDER_TAIL = re.compile(
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 
 
+def gives_orders(sentence: str) -> bool:
+    """Whether a sentence addresses the assistant with orders ("Ignore all previous instructions ...")."""
+    tail = _ORDER_TAIL.search(sentence)
+    return bool(_ORDER_OPENING.match(sentence) or (tail and tail.start() > 0))
+
+
 def set_aside_instructions(question: str) -> tuple[str, tuple[str, ...]]:
     """The question without text that gives the assistant orders, and that text. A question made only of
     orders is kept whole (it is then declined as it stands)."""

@@ -109,17 +109,23 @@ class Resources:
         return None
 
 
-def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: Sequence[str] = ()) -> list[Hit]:
-    """Best passages for a question, best first, each with its scores; named clauses come first."""
+def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: Sequence[str] = (),
+             exclude: Sequence[str] = ()) -> list[Hit]:
+    """Best passages for a question, best first, each with its scores; named clauses come first.
+
+    `doc_ids` limits the search to those documents; `exclude` leaves documents out of an open search.
+    """
     doc_ids = list(doc_ids)
-    named = [s.id for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
+    named = [s.id for s in mentioned_sources(question, resources.sources)
+             if s.id in resources.indexed_ids and s.id not in exclude]
     clause_hits = clause_lookup(question, resources, doc_ids or named)
-    scope = doc_ids or None
+    scope = doc_ids or ([d for d in resources.indexed_ids if d not in exclude] if exclude else None)
     hybrid = hybrid_search(question, resources, settings, scope)
     if settings.rerank:
         hybrid = rerank(question, hybrid, resources, settings.rerank_k)
     first = clause_hits + definition_lookup(question, resources, doc_ids or named)
     first += front_matter_hits(named, resources) if asks_about_version(question) else []
+    first = [hit for hit in first if hit.chunk.doc_id not in exclude]
     seen = {hit.chunk.id for hit in first}
     merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]
     return merged[: max(settings.top_k, len(first))]

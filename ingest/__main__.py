@@ -4,6 +4,7 @@ Usage example:
     python -m ingest                 # index every available catalog document
     python -m ingest --only peca-2016-consolidated-2025 --json
     python -m ingest add my-rules.pdf --title "Data Rules 2026"
+    python -m ingest remove data-rules-2026
 """
 from __future__ import annotations
 
@@ -11,19 +12,19 @@ import argparse
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
-from assistant.catalog import add_user_source, load_catalog
+from assistant.catalog import add_user_source, clean_title, id_problem, load_catalog, make_document_id, remove_user_source
 from assistant.config import Settings
 from assistant.embed import E5Embedder, MiniLMEmbedder
 from assistant.errors import AssistantError, CorpusError
 from assistant.types import DocStatus, Source
+from ingest.deadline import Overtime, time_limit
 from ingest.download import download_source
 from ingest.index import Embedders, resolve_path, run
-from ingest.load import load_document
+from ingest.load import load_document, read_limits
 from ingest.report import IngestReport
 
 log = logging.getLogger("ingest")
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", default="", help="date or year of the document")
     add.add_argument("--status", default=DocStatus.USER.value, choices=[s.value for s in DocStatus])
     add.add_argument("--layout", action="store_true", help="use pypdf layout extraction (for PDFs whose words come out split)")
+    remove = sub.add_parser("remove", help="take a document you added out of the catalog and the index")
+    remove.add_argument("doc_id", metavar="ID", help="its document id, or '#N' for the N-th row of data/user_catalog.toml")
     return parser
 
 
@@ -66,10 +69,13 @@ def main(argv: list[str] | None = None) -> int:
                               E5Embedder() if settings.multilingual else None)
         only = list(args.only)
         if args.command == "add":
-            only = [_add_document(args, settings)]
-        elif args.download:
-            _download_missing(settings)
-        report = run(settings, embedders, only=only, rebuild=args.rebuild)
+            report = _add_and_index(args, settings, embedders)
+        else:
+            if args.command == "remove":
+                _remove_document(args.doc_id, settings)
+            elif args.download:
+                _download_missing(settings)
+            report = run(settings, embedders, only=only, rebuild=args.rebuild)
     except (AssistantError, ValueError) as exc:
         if os.environ.get("ASSISTANT_DEBUG"):
             raise
@@ -93,16 +99,24 @@ def _download_missing(settings: Settings) -> None:
 
 
 def _add_document(args, settings: Settings) -> str:
+    """Check everything about the new row and the file, then copy the file and write the row."""
     path: Path = args.file
-    doc_id = args.id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    doc_id = args.id if args.id is not None else make_document_id(path.name)
+    problem = id_problem(doc_id)
+    if problem:
+        raise CorpusError(f"{problem}. Nothing was added.")
+    try:
+        title = clean_title(args.title)
+        short_name, issuer = clean_title(args.short_name or title, "short name"), clean_title(args.issuer, "issuer")
+    except ValueError as exc:
+        raise CorpusError(f"{exc} Nothing was added.") from exc
     source = Source(
-        id=doc_id, title=args.title, short_name=args.short_name or args.title, issuer=args.issuer,
-        date=args.date, status=DocStatus(args.status), available=True, file=f"{doc_id}.pdf",
-        extraction_mode="layout" if args.layout else "plain",
+        id=doc_id, title=title, short_name=short_name, issuer=issuer, date=args.date, status=DocStatus(args.status),
+        available=True, file=f"{doc_id}.pdf", extraction_mode="layout" if args.layout else "plain",
     )
     if doc_id in _shipped_ids(settings):
         raise CorpusError(f"{doc_id!r} is a document of the shipped catalog; choose another --id")
-    loaded = load_document(source, path, settings.max_pdf_bytes, settings.max_pdf_pages)
+    loaded = load_document(source, path, read_limits(settings))
     if loaded.error:
         raise CorpusError(f"{path}: {loaded.error}. Nothing was added.")
     same = [s.id for s in load_catalog(settings) if s.available and s.sha256 == loaded.sha256 and s.id != doc_id]
@@ -112,6 +126,38 @@ def _add_document(args, settings: Settings) -> str:
     shutil.copyfile(path, settings.user_docs_dir / source.file)
     add_user_source(settings, Source(**{**source.__dict__, "sha256": loaded.sha256}))
     return doc_id
+
+
+def _add_and_index(args, settings: Settings, embedders: Embedders) -> IngestReport:
+    """Add the row, then index it within the time limit; on any failure the row and the copied file go again.
+
+    Reading is bounded inside load_document; this bounds the whole job (embedding a huge text too).
+    """
+    doc_id = _add_document(args, settings)
+    try:
+        with time_limit(settings.max_pdf_seconds):
+            report = run(settings, embedders, only=[doc_id])
+    except Overtime:
+        _remove_document(doc_id, settings)
+        raise CorpusError(f"{args.file}: indexing took over {settings.max_pdf_seconds:.0f} s, the limit for one file "
+                          f"(ASSISTANT_MAX_PDF_SECONDS); it was stopped. Nothing was added.")
+    except BaseException:
+        _remove_document(doc_id, settings)
+        raise
+    skipped = [d for d in report.documents if d.doc_id == doc_id and d.status != "indexed"]
+    if skipped:
+        _remove_document(doc_id, settings)
+        raise CorpusError(f"{args.file}: {skipped[0].reason or skipped[0].status}. Nothing was added.")
+    return report
+
+
+def _remove_document(key: str, settings: Settings) -> None:
+    """Drop the row and its stored file; the run that follows rebuilds the index without it."""
+    removed = remove_user_source(settings, key)
+    file_name = str(removed.get("file", ""))
+    if file_name and Path(file_name).name == file_name:
+        (settings.user_docs_dir / file_name).unlink(missing_ok=True)
+    log.info("Removed %s from %s", removed.get("id", key), settings.user_catalog_path)
 
 
 def _shipped_ids(settings: Settings) -> set[str]:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -18,7 +19,7 @@ from assistant.store import CHUNKER_VERSION, DENSE_SPACE, MULTILINGUAL_SPACE, In
 from assistant.types import Chunk, Section, Source
 from ingest.chunk import chunk_spans
 from ingest.clean import clean_page
-from ingest.load import LoadedDocument, file_sha256, load_document
+from ingest.load import LoadedDocument, file_sha256, load_document, read_limits
 from ingest.report import DocumentReport, IngestReport
 from ingest.structure import build_sections, document_lines, find_headings, guess_style, split_spans
 
@@ -99,7 +100,7 @@ def run(
         report.documents = [DocumentReport(d, "unchanged", **_counts(old.documents[d])) for d in shas]
         report.seconds = time.perf_counter() - started
         return report
-    _build(settings, embedders, store, old, sources, paths, only, rebuild, expected_hash, report)
+    _build(settings, embedders, store, old, sources, paths, shas, only, rebuild, expected_hash, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -116,7 +117,30 @@ def _counts(entry: dict) -> dict:
     return {key: entry.get(key, 0) for key in ("pages", "chunks", "sections")}
 
 
-def _build(settings, embedders, store, old, sources, paths, only, rebuild, expected_hash, report) -> None:
+def _can_copy(source: Source, old: Stamp | None, embedders: Embedders, shas: dict[str, str],
+              only: Sequence[str], rebuild: bool) -> bool:
+    """Whether the previous build's chunks of this document can be carried over instead of re-read.
+
+    `--only` carries over every other document as it was. Otherwise a document is carried over when
+    neither its file, its catalog row, the models nor the chunker changed since it was indexed, so
+    adding or removing one document does not re-read the others.
+    """
+    if rebuild or old is None or source.id not in old.documents:
+        return False
+    if only:
+        return source.id not in only
+    entry = old.documents[source.id]
+    return (old.models == embedders.model_names() and old.chunker_version == CHUNKER_VERSION
+            and not entry.get("problem") and entry.get("sha256") == shas.get(source.id)
+            and entry.get("source_hash") == source_hash(source))
+
+
+def source_hash(source: Source) -> str:
+    """Fingerprint of one catalog row: a changed row (extraction mode, status) means re-reading the file."""
+    return hashlib.sha256(json.dumps(asdict(source), sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _build(settings, embedders, store, old, sources, paths, shas, only, rebuild, expected_hash, report) -> None:
     writer = store.new_generation()
     spaces = embedders.spaces()
     caches = {} if rebuild else {space: _vector_cache(store, space) for space in spaces}
@@ -126,7 +150,7 @@ def _build(settings, embedders, store, old, sources, paths, only, rebuild, expec
     try:
         for source in tqdm(sources, desc="documents", unit="doc", disable=not settings.progress):
             doc_started = time.perf_counter()
-            if only and source.id not in only and old and source.id in old.documents:
+            if _can_copy(source, old, embedders, shas, only, rebuild):
                 writer.copy_document(source.id, list(spaces))
                 documents[source.id] = old.documents[source.id]
                 seen_files[old.documents[source.id].get("sha256", "")] = source.id  # so --only still refuses its copies
@@ -145,6 +169,7 @@ def _build(settings, embedders, store, old, sources, paths, only, rebuild, expec
         stamp = Stamp(embedders.model_names(), CHUNKER_VERSION, expected_hash, documents, writer.generation)
         store.activate(writer, stamp)
         activated = True
+        log.info("Activated index build %s", writer.generation)
         report.generation = writer.generation
     finally:
         if not activated:
@@ -159,7 +184,8 @@ def _ingest_one(source, path, settings, embedders, writer, caches, seen_files, r
                              f"or run: python -m ingest --download")
         return doc_report, None
     load_started = time.perf_counter()
-    loaded = load_document(source, path, settings.max_pdf_bytes, settings.max_pdf_pages)
+    log.info("Reading %s (%s)", source.id, path.name)
+    loaded = load_document(source, path, read_limits(settings))
     doc_report.skipped_pages = list(loaded.problems)
     doc_report.pages = loaded.page_count
     refusal = loaded.error or _sha_problem(source, loaded.sha256, seen_files)
@@ -183,7 +209,8 @@ def _ingest_one(source, path, settings, embedders, writer, caches, seen_files, r
     report.embed_seconds += time.perf_counter() - embed_started
     doc_report.chunks, doc_report.sections = len(parsed.chunks), len(parsed.sections)
     entry = {"sha256": loaded.sha256, "pages": loaded.page_count, "chunks": len(parsed.chunks),
-             "sections": len(parsed.sections), "skipped_pages": [p.page for p in loaded.problems]}
+             "sections": len(parsed.sections), "skipped_pages": [p.page for p in loaded.problems],
+             "source_hash": source_hash(source)}
     return doc_report, entry
 
 

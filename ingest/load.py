@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.config import Settings
+from ingest.deadline import Overtime, time_limit
 from assistant.types import Page, Source
 
 log = logging.getLogger(__name__)
@@ -62,22 +64,55 @@ def check_pdf_file(path: Path, max_bytes: int) -> str:
     return ""
 
 
-def load_document(source: Source, path: Path, max_bytes: int, max_pages: int) -> LoadedDocument:
-    """Extract every page's text; the mode (plain/layout) comes from the catalog."""
-    refusal = check_pdf_file(path, max_bytes)
+@dataclass(frozen=True)
+class ReadLimits:
+    """Bounds on the work one file may cost; a file over any of them is refused with the reason."""
+
+    max_bytes: int
+    max_pages: int
+    max_chars: int = 5_000_000
+    max_seconds: float = 120.0
+
+
+def read_limits(settings: Settings) -> ReadLimits:
+    """The per-file limits this deployment set (ASSISTANT_MAX_PDF_*)."""
+    return ReadLimits(settings.max_pdf_bytes, settings.max_pdf_pages, settings.max_pdf_chars, settings.max_pdf_seconds)
+
+
+def load_document(source: Source, path: Path, limits: ReadLimits) -> LoadedDocument:
+    """Extract every page's text; the mode (plain/layout) comes from the catalog.
+
+    Whatever the file holds, the result is a LoadedDocument: a file pypdf cannot parse, one that
+    nests or loops without end, or one over the limits gets `error` set to a one-line reason.
+    """
+    refusal = check_pdf_file(path, limits.max_bytes)
     if refusal:
         return LoadedDocument(source, path, "", error=refusal)
     sha = file_sha256(path)
     try:
-        reader = _open_reader(path)
-    except Exception as exc:  # pypdf raises many types on hostile files; each is a per-file failure
+        with time_limit(limits.max_seconds):
+            return _read(source, path, sha, limits)
+    except Overtime:
+        return LoadedDocument(source, path, sha, error=f"reading took over {limits.max_seconds:.0f} s, the limit "
+                                                        f"for one file; it was stopped")
+    except PermissionError as exc:
+        return LoadedDocument(source, path, sha, error=f"the PDF is {exc}; save an unencrypted copy and add that")
+    except (Exception, RecursionError) as exc:  # pypdf raises many types on hostile files; each is a per-file failure
         return LoadedDocument(source, path, sha, error=_describe_open_error(exc))
-    page_count = len(reader.pages) if reader else 0
+
+
+def _read(source: Source, path: Path, sha: str, limits: ReadLimits) -> LoadedDocument:
+    reader = _open_reader(path)
+    page_count = len(reader.pages)
     if page_count == 0:
         return LoadedDocument(source, path, sha, error="the PDF has no pages")
-    if page_count > max_pages:
-        return LoadedDocument(source, path, sha, error=f"{page_count} pages, over the {max_pages}-page limit")
+    if page_count > limits.max_pages:
+        return LoadedDocument(source, path, sha, error=f"{page_count} pages, over the {limits.max_pages}-page limit")
     pages, problems = _extract_pages(reader, source, page_count)
+    chars = sum(len(page.text) for page in pages)
+    if chars > limits.max_chars:
+        return LoadedDocument(source, path, sha, error=f"{chars:,} characters of text, over the "
+                                                        f"{limits.max_chars:,}-character limit for one file")
     error = ""
     if not pages:
         error = f"no text layer on pages {_ranges([p.page for p in problems])}, OCR needed"
@@ -99,11 +134,10 @@ def _open_reader(path: Path):
     return reader
 
 
-def _describe_open_error(exc: Exception) -> str:
-    if isinstance(exc, PermissionError):
-        return f"the PDF is {exc}; save an unencrypted copy and add that"
+def _describe_open_error(exc: BaseException) -> str:
     name = type(exc).__name__
-    return f"cannot be read as a PDF ({name}: {str(exc)[:160]}); the file may be truncated or corrupt"
+    detail = " ".join(str(exc).split())[:160]
+    return f"cannot be read as a PDF ({name}: {detail}); the file may be truncated or corrupt"
 
 
 def _extract_pages(reader, source: Source, page_count: int) -> tuple[list[Page], list[PageProblem]]:
@@ -116,11 +150,18 @@ def _extract_pages(reader, source: Source, page_count: int) -> tuple[list[Page],
         except (Exception, RecursionError) as exc:
             problems.append(PageProblem(number, f"text extraction failed ({type(exc).__name__})"))
             continue
+        text = _storable(text)
         if not text.strip():
             problems.append(PageProblem(number, "no text layer (scanned image?), OCR needed"))
             continue
         pages.append(Page(source_id=source.id, number=number, text=text))
     return pages, problems
+
+
+def _storable(text: str) -> str:
+    """Text every later stage can encode: a broken font map yields lone surrogates and NULs, which UTF-8,
+    JSON and SQLite refuse."""
+    return "".join(" " if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
 def _ranges(numbers: list[int]) -> str:

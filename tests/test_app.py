@@ -271,3 +271,44 @@ def test_broken_or_scanned_upload_is_refused_and_the_index_is_unchanged(monkeypa
 
 def _indexed(app: AppTest) -> list[str]:
     return sorted(m.value for m in app.sidebar.markdown if "check_circle" in m.value)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("view", ["Feedback", "Add a document"])
+def test_maintainer_views_need_the_password_when_one_is_set(monkeypatch, tmp_path, built_index, view):
+    from assistant.access import hash_password
+
+    settings, _ = built_index
+    monkeypatch.setenv("ASSISTANT_MAINTAINER_PASSWORD_HASH", hash_password("maintainer password 1", iterations=1000))
+    app = start(monkeypatch, tmp_path, settings.data_dir, settings.corpus_dir)
+    app.sidebar.radio(key="view").set_value(view).run()
+    assert not app.metric and not app.get("file_uploader")  # nothing of the view before signing in
+    app.text_input(key="maintainer-password").set_value("a wrong password")
+    _sign_in_button(app).click().run()
+    assert any("Wrong password" in e.value for e in app.error)
+    assert not app.metric and not app.get("file_uploader")
+    app.text_input(key="maintainer-password").set_value("maintainer password 1")
+    _sign_in_button(app).click().run()
+    assert not app.exception
+    assert app.metric or app.get("file_uploader")
+    assert any(b.label == "Sign out as maintainer" for b in app.button)
+
+
+@pytest.mark.integration
+def test_with_the_chat_log_off_a_question_is_stored_only_with_feedback(monkeypatch, app, tmp_path):
+    monkeypatch.setenv("ASSISTANT_CHAT_LOG_DAYS", "0")
+    ask(app, DRAFT_QUESTION)
+    settings = Settings.from_env(env={}, database_url=f"sqlite:///{tmp_path / 'feedback.sqlite3'}")
+    engine_rows = list(FeedbackStore(settings).rows())
+    assert engine_rows == []
+    import sqlalchemy
+
+    with sqlalchemy.create_engine(settings.resolved_database_url).connect() as connection:
+        tables = sqlalchemy.inspect(connection).get_table_names()
+        count = connection.execute(sqlalchemy.text("select count(*) from assistant_turns")).scalar() if tables else 0
+    assert count == 0
+
+
+def _sign_in_button(app: AppTest):
+    (button,) = [b for b in app.button if b.label == "Sign in"]
+    return button

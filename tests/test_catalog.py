@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import (add_user_source, catalog_hash, load_catalog, mentioned_sources, read_catalog_file, source_by_id,
-                               unknown_instrument)
+from assistant.catalog import (add_user_source, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
+                               read_catalog_file, remove_user_source, source_by_id, unknown_instrument, user_catalog_problems)
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.types import DocStatus, Source
@@ -119,13 +119,116 @@ def test_repeated_or_malformed_id_is_refused(tmp_path, second_id):
         read_catalog_file(path)
 
 
-def test_user_catalog_may_not_reuse_a_shipped_id(settings):
+# A user catalog broken in any way: the official documents are still served, the good user rows too,
+# and each bad row is named with the command that removes it.
+LONG_ID = "l" * 200 + "-long-name"
+USER_CATALOG_DAMAGE = [
+    ("shipped id", ROW.format(id="peca-amendment-act-2025", status="user-added"),
+     "repeats the id 'peca-amendment-act-2025'", "python -m ingest remove peca-amendment-act-2025"),
+    ("200-character id", ROW.format(id=LONG_ID, status="user-added"), "bad or repeated id",
+     f"python -m ingest remove {LONG_ID}"),
+    ("id with spaces", ROW.format(id="My Rules", status="user-added"), "bad or repeated id",
+     "python -m ingest remove 'My Rules'"),
+    ("missing keys", '[[document]]\nid = "half"\n', "lacks title", "python -m ingest remove half"),
+    ("no id at all", '[[document]]\ntitle = "T"\n', "lacks id", "python -m ingest remove '#2'"),
+    ("bad status", ROW.format(id="odd-status", status="approved"), "status 'approved'",
+     "python -m ingest remove odd-status"),
+    ("id of another type", '[[document]]\nid = 7\ntitle = "T"\nshort_name = "S"\nissuer = "I"\ndate = "2024"\n'
+     'status = "user-added"\navailable = true\n', "bad or repeated id", "python -m ingest remove '#2'"),
+    ("not TOML", "[[document]\nid = \n", "is not valid TOML", "move"),
+    ("not UTF-8", None, "is not valid TOML", "move"),
+]
+
+
+@pytest.mark.parametrize("case, text, problem, fix", USER_CATALOG_DAMAGE, ids=[c[0] for c in USER_CATALOG_DAMAGE])
+def test_a_damaged_user_catalog_still_serves_the_official_documents(settings, shipped, case, text, problem, fix):
     settings.user_catalog_path.parent.mkdir(parents=True)
-    settings.user_catalog_path.write_text(ROW.format(id="peca-amendment-act-2025", status="final"), encoding="utf-8")
-    with pytest.raises(CorpusError) as error:
-        load_catalog(settings)
-    assert str(settings.user_catalog_path) in str(error.value)
-    assert "already in the shipped catalog" in str(error.value)
+    if text is None:
+        settings.user_catalog_path.write_bytes(b"\xff\xfe[[document]]")
+    else:
+        settings.user_catalog_path.write_text(ROW.format(id="good-user-doc", status="user-added") + text
+                                              if "TOML" not in problem else text, encoding="utf-8")
+    loaded = {s.id for s in load_catalog(settings)}
+    assert set(shipped) <= loaded
+    if "TOML" not in problem:
+        assert "good-user-doc" in loaded  # one bad row does not take the good ones with it
+    problems = user_catalog_problems(settings)
+    assert len(problems) == 1 and problem in problems[0] and fix in problems[0]
+
+
+def test_remove_takes_out_a_row_the_loader_rejects(settings):
+    settings.user_catalog_path.parent.mkdir(parents=True)
+    settings.user_catalog_path.write_text(ROW.format(id="good-user-doc", status="user-added")
+                                          + ROW.format(id=LONG_ID, status="user-added"), encoding="utf-8")
+    removed = remove_user_source(settings, LONG_ID)
+    assert removed["id"] == LONG_ID and user_catalog_problems(settings) == []
+    assert [s.id for s in read_catalog_file(settings.user_catalog_path)] == ["good-user-doc"]
+    with pytest.raises(CorpusError, match="No document 'nope' .* Documents you added: good-user-doc"):
+        remove_user_source(settings, "nope")
+
+
+@pytest.mark.parametrize("file_name, expected", [
+    ("Data Rules (2026) FINAL.pdf", "data-rules-2026-final"),
+    ("L" * 200 + "_long_name.pdf", None),
+    ("L" * 1000 + ".pdf", None),
+    ("قانون-ڈیٹا.pdf", None),
+    ("🚀 rules.pdf", "rules"),
+    (".pdf", None),
+    ("", None),
+    ("../../etc/passwd.pdf", "passwd"),
+    ("a\"]\n[[document]]\nid=\"x.pdf", None),
+    ("name\x00with-nul.PDF", None),
+    ("CON.pdf", "con"),
+])
+def test_any_file_name_gives_a_valid_id(file_name, expected):
+    doc_id = make_document_id(file_name)
+    assert id_problem(doc_id) == ""
+    if expected is not None:
+        assert doc_id == expected
+    assert make_document_id(file_name, prefix="user-") == f"user-{doc_id}"
+
+
+def test_long_names_that_share_a_start_get_different_ids():
+    first, second = make_document_id("L" * 200 + "a.pdf"), make_document_id("L" * 200 + "b.pdf")
+    assert first != second and max(len(first), len(second)) <= 81
+
+
+@pytest.mark.parametrize("title, error", [
+    ("", "The title is empty"),
+    ("   \n\t ", "The title is empty"),
+    ("T" * 301, "301 characters long; the limit is 300"),
+])
+def test_unusable_titles_are_refused_before_anything_is_written(settings, title, error):
+    with pytest.raises(ValueError, match=error):
+        add_user_source(settings, user_source(title=title))
+    assert not settings.user_catalog_path.exists()
+
+
+@pytest.mark.parametrize("title", ['Rules "2026"\n[[document]]\nid = "x"', "قوانین برائے ڈیٹا", "a\x00b\x1bc"])
+def test_titles_with_any_characters_round_trip_as_one_line(settings, title):
+    add_user_source(settings, user_source(title=title))
+    stored = read_catalog_file(settings.user_catalog_path)
+    assert len(stored) == 1 and "\n" not in stored[0].title and stored[0].title.isprintable()
+
+
+def test_a_bad_id_is_refused_before_anything_is_written(settings):
+    with pytest.raises(CorpusError, match="not a valid document id"):
+        add_user_source(settings, user_source(id="L" * 200))
+    assert not settings.user_catalog_path.exists()
+
+
+def test_a_write_that_fails_leaves_the_previous_catalog(settings, monkeypatch):
+    add_user_source(settings, user_source())
+    before = settings.user_catalog_path.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("assistant.catalog.os.replace", crash)
+    with pytest.raises(OSError):
+        add_user_source(settings, user_source(id="other-rules", file="other-rules.pdf"))
+    assert settings.user_catalog_path.read_bytes() == before
+    assert [p.name for p in settings.user_catalog_path.parent.iterdir()] == [settings.user_catalog_path.name]
 
 
 def test_unknown_id_lists_the_known_ones(shipped):

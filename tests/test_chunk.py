@@ -10,7 +10,7 @@ from assistant.config import Settings
 from assistant.types import DocStatus, Source
 from ingest.chunk import chunk_id, chunk_spans
 from ingest.index import ParsedDocument, parse_document
-from ingest.load import load_document
+from ingest.load import load_document, read_limits
 from ingest.structure import Heading, Line, Span, find_headings
 
 SOURCE = Source(id="sample-act", title="Sample Act", short_name="Sample", issuer="x", date="2024",
@@ -103,7 +103,7 @@ def real_documents(corpus_dir, embedders) -> list[ParsedDocument]:
     out = []
     for source in load_catalog(settings):
         if source.available:
-            loaded = load_document(source, corpus_dir / source.file, settings.max_pdf_bytes, settings.max_pdf_pages)
+            loaded = load_document(source, corpus_dir / source.file, read_limits(settings))
             out.append(parse_document(loaded, embedders.dense, settings))
     return out
 

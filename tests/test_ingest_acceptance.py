@@ -9,7 +9,7 @@ from assistant.config import Settings
 from assistant.errors import IndexMismatch, IndexMissing
 from assistant.store import IndexStore, make_client
 from ingest.index import run
-from ingest.load import load_document
+from ingest.load import ReadLimits, load_document
 from assistant.catalog import load_catalog
 
 EXPECTED_SECTIONS = [
@@ -115,5 +115,5 @@ def test_broken_inputs_get_clear_reasons(tmp_path):
     for name, (content, expected) in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        result = load_document(source, path, 10_000_000, 100)
+        result = load_document(source, path, ReadLimits(10_000_000, 100))
         assert expected in result.error, (name, result.error)

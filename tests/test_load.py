@@ -7,7 +7,7 @@ import pytest
 
 from assistant.catalog import load_catalog
 from assistant.config import Settings
-from ingest.load import file_sha256, load_document
+from ingest.load import ReadLimits, file_sha256, load_document
 import pdf_factory
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -32,7 +32,7 @@ def source(catalog):
 
 
 def load(source, path: Path, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES):
-    return load_document(source, path, max_bytes, max_pages)
+    return load_document(source, path, ReadLimits(max_bytes, max_pages))
 
 
 def test_a_hand_made_text_pdf_loads_with_its_text(tmp_path, source):

@@ -6,7 +6,7 @@ import pytest
 from assistant.catalog import load_catalog
 from assistant.config import Settings
 from ingest.clean import clean_page
-from ingest.load import load_document
+from ingest.load import ReadLimits, load_document
 from ingest.structure import Line, build_sections, document_lines, find_headings, guess_style, split_spans
 
 
@@ -169,7 +169,7 @@ def parsed(corpus_dir):
     for source in load_catalog(Settings.from_env(env={})):
         if not source.available:
             continue
-        loaded = load_document(source, corpus_dir / source.file, 50_000_000, 3000)
+        loaded = load_document(source, corpus_dir / source.file, ReadLimits(50_000_000, 3000))
         pages = [clean_page(p) for p in loaded.pages]
         lines = document_lines(pages)
         headings = find_headings(lines, guess_style(lines))

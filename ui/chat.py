@@ -110,7 +110,8 @@ def ask(question: str, resources: Resources, settings: Settings, doc_ids: Sequen
                    "doc_ids": tuple(doc_ids)}
         state.next_turn += 1
         state.messages += [{"role": "user", "content": question}, message]
-        _log_turn(message, store)
+        if settings.chat_log_days:  # 0: the chat log is off; a turn is stored only if feedback is sent on it
+            _log_turn(message, store)
         render_turn(message, store)
 
 

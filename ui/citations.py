@@ -31,6 +31,8 @@ class CitationCard:
     page: int
     page_label: str
     segments: tuple[tuple[str, bool], ...]
+    # Added through the upload form or `ingest add`: shown so, never as an official text.
+    is_user_added: bool = False
 
     @property
     def quote(self) -> str:
@@ -93,6 +95,7 @@ def card_for(citation: Citation, answer_text: str, turn: int) -> CitationCard:
         short_name=citation.short_name, is_draft=citation.doc_status.value in ("draft", "bill"),
         section=citation.section, heading_path=" › ".join(citation.heading_path), page=citation.page,
         page_label=citation.page_label, segments=highlight_segments(citation.quote, terms),
+        is_user_added=citation.doc_status.value == "user-added",
     )
 
 
@@ -114,6 +117,9 @@ def card_html(card: CitationCard) -> str:
     """The card body as HTML; every piece of document text is escaped, marks are ours."""
     draft = ('<span class="pa-draft" title="2023 public-consultation draft, not the approved policy">'
              "DRAFT</span>") if card.is_draft else ""
+    if card.is_user_added:
+        draft = ('<span class="pa-draft" title="added by a user of this deployment; not an official text">'
+                 "USER-ADDED, UNVERIFIED</span>")
     printed = f" (printed p. {escape_html(card.page_label)})" if card.page_label else ""
     quote = "".join(f"<mark>{escape_html(text)}</mark>" if marked else escape_html(text) for text, marked in card.segments)
     return (

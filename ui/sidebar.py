@@ -6,8 +6,9 @@ from typing import Any, Sequence
 
 import streamlit as st
 
+from assistant.catalog import user_catalog_problems
 from assistant.config import Settings
-from assistant.types import Source
+from assistant.types import DocStatus, Source
 from ui.export import conversation_markdown
 from ui.generators import LABELS, configured_generators
 from ui.safe import escape_markdown
@@ -36,6 +37,7 @@ def render_sidebar(settings: Settings, sources: Sequence[Source], indexed: set[s
                                  format_func=lambda doc_id: _short(sources, doc_id),
                                  placeholder="All indexed documents")
         generator = _generator_switch(settings)
+        _catalog_warnings(settings)
         _indexed_list(available)
         _missing_list([s for s in sources if s.id not in indexed])
     return SidebarChoice(view, tuple(doc_ids), generator, export_slot)
@@ -62,10 +64,18 @@ def _generator_switch(settings: Settings) -> str:
                     format_func=lambda name: LABELS.get(name, name))
 
 
+def _catalog_warnings(settings: Settings) -> None:
+    """A broken user catalog: the official documents still answer; say which added entry is bad and how to fix it."""
+    for problem in user_catalog_problems(settings):
+        st.warning(escape_markdown(problem), icon=":material/warning:")
+
+
 def _indexed_list(available: Sequence[Source]) -> None:
     st.markdown(f"**Indexed documents ({len(available)})**")
     for source in available:
         draft = " :red-background[**DRAFT**]" if source.is_draft else ""
+        if source.status is DocStatus.USER:
+            draft = " :orange-background[**user-added, unverified**]"
         st.markdown(f":green[:material/check_circle:] {escape_markdown(source.short_name)}{draft}  \n"
                     f":gray[{escape_markdown(source.status.value)} · {escape_markdown(source.date or 'undated')}]")
 

@@ -8,7 +8,6 @@ process also keeps the app free of the ingest package (STYLE rule 1) and of a cr
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from assistant.catalog import make_document_id
 from assistant.config import PROJECT_ROOT, Settings
 
 # Milestones the child logs on stderr, with the share of the work done when each appears.
@@ -42,8 +42,7 @@ class UploadResult:
 
 def document_id(file_name: str) -> str:
     """The catalog id for an uploaded file: lower-case words of its name, prefixed `user-`."""
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(file_name).stem.lower()).strip("-")[:60] or "document"
-    return f"user-{stem}"
+    return make_document_id(file_name, prefix="user-")
 
 
 def validate_upload(file_name: str, data: bytes, settings: Settings) -> str:
