@@ -21,6 +21,7 @@ from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.retrieve import Resources  # noqa: E402
 from ui.chat import ask, render_history  # noqa: E402
 from ui.citations import CARD_CSS  # noqa: E402
+from ui.law_views import render_obligations, render_penalties  # noqa: E402
 from ui.roles import maintainer_gate  # noqa: E402
 from ui.pages import render_clause_browser, render_feedback_export, render_upload  # noqa: E402
 from ui.sidebar import render_export, render_sidebar  # noqa: E402
@@ -72,6 +73,10 @@ def main() -> None:
             render_chat(question, resources, settings, choice.doc_ids, store)
         elif choice.view == "Clause browser":
             render_clause_browser(resources)
+        elif choice.view == "Penalties":
+            render_penalties(resources)
+        elif choice.view == "Obligations":
+            render_obligations(resources)
         elif choice.view == "Add a document":
             if maintainer_gate(settings, "Add a document"):
                 render_upload(settings, on_added=load_resources.clear)

@@ -25,6 +25,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.feedback import EXPORT_FORMATS, export_feedback
 from assistant.retrieve import Resources
+from assistant.tables_view import print_table
 from assistant.types import Answer
 
 
@@ -47,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sources", help="list known documents: indexed, and known but missing")
     export = sub.add_parser("feedback-export", help="write the app's feedback (question, answer, citations, vote, comment)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="csv or jsonl (default jsonl)")
+    penalties = sub.add_parser("penalties", help="the offences-and-penalties table of the indexed statutes")
+    penalties.add_argument("--doc", metavar="ID", help="only this document")
+    penalties.add_argument("--json", action="store_true", help="JSON rows instead of a table")
+    obligations = sub.add_parser("obligations", help="the duties the indexed statutes put on each party")
+    obligations.add_argument("--who", help='only duties of this party, e.g. "service provider"')
+    obligations.add_argument("--json", action="store_true", help="JSON rows instead of a table")
+    amendments = sub.add_parser("amendments", help="which Act inserted, substituted, amended or omitted each section")
+    amendments.add_argument("section", nargs="?", help="only this section, e.g. 26A")
+    amendments.add_argument("--json", action="store_true", help="JSON rows instead of a table")
     sub.add_parser("hash-password", help="make the maintainer password hash for ASSISTANT_MAINTAINER_PASSWORD_HASH "
                                          "(reads the password from the terminal, or one line of stdin)")
     return parser
@@ -74,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "batch":
             return _batch(args.file, resources, settings)
+        if args.command in ("penalties", "obligations", "amendments"):
+            return print_table(args, resources)
         return _show(resources, args.doc_id, args.section)
     except (AssistantError, ValueError, OSError) as exc:
         if os.environ.get("ASSISTANT_DEBUG"):

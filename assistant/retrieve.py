@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from assistant.catalog import load_catalog, mention_spans, mentioned_sources
+from assistant.law_tables import LawTables, build_tables
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
@@ -96,6 +97,16 @@ class Resources:
     @property
     def indexed_ids(self) -> set[str]:
         return set(self._labels)
+
+    @property
+    def law_tables(self) -> LawTables:
+        """Offences, duties and amendments read from this build's sections (built on first use, per build)."""
+        sections = self.sections
+        cached = self.__dict__.get("_tables")
+        if cached is None or cached[0] is not sections:
+            cached = (sections, build_tables(sections, self.sources, self.chunks))
+            self.__dict__["_tables"] = cached
+        return cached[1]
 
     def section(self, doc_id: str, label: str) -> Section | None:
         """A whole section by document and printed label (chapter spellings tolerated)."""

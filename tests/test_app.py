@@ -209,6 +209,35 @@ def test_clause_browser_shows_the_full_section(app, resources):
     shown = " ".join(m.value for m in app.markdown)
     assert section.text.split()[2].strip(".,;:") in shown
     assert any(f"PDF page {section.page_start}" in c.value for c in app.caption)
+    assert any("Amendment history: inserted by Act No\\. II of 2025, s\\. 5" in c.value for c in app.caption)
+
+
+@pytest.mark.integration
+def test_penalties_view_filters_sorts_exports_and_opens_a_rows_page(app):
+    app.sidebar.radio(key="view").set_value("Penalties").run()
+    assert not app.exception
+    app.text_input(key="pen-words").set_value("fake").run()
+    (table,) = app.dataframe
+    assert list(table.value["section"]) == ["s. 26A"] and list(table.value["max prison (months)"]) == [36]
+    app.text_input(key="pen-words").set_value("").run()
+    app.selectbox(key="pen-sort").set_value("Longest prison term first").run()
+    terms = list(app.dataframe[0].value["max prison (months)"])
+    assert terms == sorted(terms, reverse=True) and terms[0] >= 168
+    assert "Download CSV" in [b.proto.label for b in app.get("download_button")]
+    app.selectbox(key="pen-doc").set_value("peca-2016-consolidated-2025").run()
+    app.selectbox(key="pen-row").set_value(0).run()
+    app.button(key="pen-open").click().run()
+    viewer = app.session_state["viewer"]
+    assert viewer["doc_id"] == "peca-2016-consolidated-2025" and viewer["page"] > 1
+
+
+@pytest.mark.integration
+def test_obligations_view_lists_a_partys_duties(app):
+    app.sidebar.radio(key="view").set_value("Obligations").run()
+    app.selectbox(key="obl-who").set_value("service provider").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert set(table["who"]) == {"service provider"} and "s. 32(1)" in list(table["section"])
 
 
 @pytest.mark.integration

@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.feedback import export_feedback
 from assistant.retrieve import Resources
+from assistant.tables_view import amendment_rows
 from assistant.types import Section
 from ui.safe import escape_markdown
 from ui.state import open_viewer
@@ -45,8 +46,17 @@ def render_clause_browser(resources: Resources) -> None:
     st.caption(f"{escape_markdown(names[doc_id])} · {pages}{escape_markdown(printed)}")
     st.button(f"Open PDF page {section.page_start}", key="browse-open", icon=":material/picture_as_pdf:", on_click=open_viewer,
               args=(doc_id, section.page_start, (), (section.text[:400],)))
+    target = next(s for s in docs if s.id == doc_id)
+    # Rows read from this text's footnotes, and from an indexed amending Act that this text says it includes.
+    history = dict.fromkeys((r.action, r.act, r.act_section) for r in amendment_rows(resources.law_tables, section.label)
+                            if r.doc_id == doc_id or f"Act No. {r.act}" in f"{target.title} {target.note}")
+    if history:
+        st.caption("Amendment history: " + "; ".join(
+            escape_markdown(f"{action} by Act No. {act}" + (f", s. {act_section}" if act_section else ""))
+            for action, act, act_section in history))
     with st.container(border=True):
         st.markdown(escape_markdown(section.text))
+
 
 
 def render_upload(settings: Settings, on_added: Callable[[], None]) -> None:

@@ -14,7 +14,7 @@ from ui.generators import LABELS, configured_generators
 from ui.safe import escape_markdown
 from ui.state import new_conversation
 
-VIEWS = ("Chat", "Clause browser", "Add a document", "Feedback")
+VIEWS = ("Chat", "Clause browser", "Penalties", "Obligations", "Add a document", "Feedback")
 
 
 @dataclass(frozen=True)
