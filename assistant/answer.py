@@ -1,6 +1,7 @@
 """answer(): validate, rewrite follow-ups, retrieve, decide answer-or-refuse, generate, check citations."""
 from __future__ import annotations
 
+import re
 import time
 from typing import Iterator, Sequence
 
@@ -15,6 +16,7 @@ from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
 from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
+from assistant.table_answers import table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
@@ -71,6 +73,10 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     preamble = (version_statement(standalone, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources))
+    # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
+    lead = table_lead(query, resources)
+    if lead and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:
+        decision = Decision(AnswerStatus.ANSWERED)
     added_matches = bool(added) and decide(query, added, known_words(resources)).answers
     added_note = ""
     if not decision.answers and added_matches and not scope.names_official:
@@ -95,6 +101,11 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     raw = "".join(pieces)
     if asks_version and context and "front_matter" in context[0].scores:
         raw = cover_quote(context[0]) + raw
+    if lead:
+        # The lead's markers [1..k] follow the context's: its chunks are appended after the context.
+        shifted = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + len(context)}]", lead.text)
+        raw, context = f"{shifted} {raw}", [*context, *lead.hits]
+        preamble = f"{preamble} {lead.intro}".strip()
     text, citations = finalize(raw, context, resources.sources)
     text = f"{preamble} {text}".strip()
     if not citations and not asks_version:

@@ -198,13 +198,14 @@ def omissions(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tu
                            or match.group(2).lower().startswith(s.title.lower().split(",")[0])), None)
             if target is None:
                 continue
-            by = f"{_short(section.doc_id, sources)} s. {section.label}"
+            by = f"{short_label(section.doc_id, sources)} s. {section.label}"
             for label in re.findall(r"[\dA-Z]+", match.group(1)):
                 found[(target.id, label)] = by
     return found
 
 
-def _short(doc_id: str, sources: Sequence[Source]) -> str:
+def short_label(doc_id: str, sources: Sequence[Source]) -> str:
+    """'PECA', 'ETO' from a document's short name, for row labels such as 'PECA s. 32(1)'."""
     source = next((s for s in sources if s.id == doc_id), None)
     return source.short_name.split(" (")[0].split(" 20")[0] if source else doc_id
 
@@ -255,6 +256,8 @@ class ObligationRow:
     duty: str
     time_limit: str
     page: int
+    # The duty is the whole sentence ("... directives to be followed by service providers"), not what follows "shall".
+    passive: bool = False
 
 
 _BUSINESS_PARTIES = tuple(p for p in PARTIES if not p[2] and p[1] != "person")
@@ -285,15 +288,21 @@ def obligation_rows(section: Section) -> list[ObligationRow]:
                 continue
             # No party before "shall": a passive duty may name the business party it falls on
             # ("shall not be streamed ... on social media platforms", "shall be met by any certification service provider").
-            agent = _PASSIVE_AGENT.search(duty)
-            party = _party(subject, PARTIES) or (_party(agent.group(1), _BUSINESS_PARTIES) if agent else None)
+            party = _party(subject, PARTIES)
             if party is not None:
                 rows.append(_row(section, number, party, duty))
+                continue
+            agent = _PASSIVE_AGENT.search(duty)
+            party = _party(agent.group(1), _BUSINESS_PARTIES) if agent else None
+            if party is not None:
+                rows.append(_row(section, number, party, f"{subject.strip()} shall {duty}"[:300], passive=True))
         for match in _AGENT.finditer(part):
-            duty = re.split(r"(?<=[.;])\s", part[match.start():], maxsplit=1)[0].strip(" .;,")[:300]
+            ends = [part.rfind(mark, 0, match.start()) for mark in (". ", "; ")]
+            start = max((at + 2 for at in ends if at >= 0), default=0)
+            duty = re.split(r"(?<=[.;])\s", part[start:], maxsplit=1)[0].strip(" .;,")[:300]
             for party in [p for p in _BUSINESS_PARTIES if re.search(p[0], match.group(1), re.I)]:
                 if not any(r.subsection == number and r.who == party[1] for r in rows):
-                    rows.append(_row(section, number, (party[1], party[2]), duty))
+                    rows.append(_row(section, number, (party[1], party[2]), duty, passive=True))
     return rows
 
 
@@ -302,10 +311,10 @@ def _party(text: str, parties) -> tuple[str, bool] | None:
                 None)
 
 
-def _row(section: Section, number: str, party: tuple[str, bool], duty: str) -> ObligationRow:
+def _row(section: Section, number: str, party: tuple[str, bool], duty: str, passive: bool = False) -> ObligationRow:
     limit = _TIME_LIMIT.search(duty)
     return ObligationRow(section.doc_id, section.label, number, party[0], party[1], duty,
-                         limit.group(0) if limit else "", section.page_start)
+                         limit.group(0) if limit else "", section.page_start, passive)
 
 
 # ---- amendment map --------------------------------------------------------------------------------

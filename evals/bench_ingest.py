@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -72,6 +73,7 @@ def bench(corpus_dir: Path | None) -> dict:
         noop = run(settings, embedders)
         noop_wall = time.perf_counter() - started
         noop_embedded = sum(m.passages for m in models) - embedded_before
+        tables = _time_law_tables(settings)
     totals = cold.totals
     return {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
@@ -95,7 +97,26 @@ def bench(corpus_dir: Path | None) -> dict:
         "noop_was_noop": noop.noop,
         "noop_embedded_passages": noop_embedded,
         "per_document_seconds": {d.doc_id: d.seconds for d in cold.documents},
+        "law_tables": tables,
     }
+
+
+def _time_law_tables(settings: Settings, repeats: int = 5) -> dict:
+    """Seconds to read the offences, duties and amendment tables from the built index's sections (median)."""
+    from assistant.catalog import load_catalog
+    from assistant.law_tables import build_tables
+    from assistant.store import IndexStore, make_client
+
+    store = IndexStore(make_client(settings), settings)
+    sections, chunks, sources = store.sections(), store.all_chunks(), load_catalog(settings)
+    timings, tables = [], None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        tables = build_tables(sections, sources, chunks)
+        timings.append(time.perf_counter() - started)
+    assert tables is not None
+    return {"seconds_median": round(statistics.median(timings), 3), "offences": len(tables.offences),
+            "obligations": len(tables.obligations), "amendments": len(tables.amendments)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,3 +107,52 @@ def test_the_command_line_filters(tables):
 
 def test_a_document_without_penal_sections_has_an_empty_table(tables):
     assert not [r for r in tables.offences if r.doc_id == "draft-national-ai-policy-2023"]
+
+
+@pytest.mark.parametrize("question, party", [
+    ("What must a service provider do under PECA?", "service provider"),
+    ("What obligations do social media platforms have?", "social media platform"),
+    ("What are the duties of a certification service provider?", "certification service provider"),
+    ("What must the owner of an information system do?", "owner of information system"),
+    ("What is a service?", ""),
+])
+def test_the_party_a_question_asks_about(question, party):
+    from assistant.table_answers import asked_party
+
+    assert asked_party(question) == party
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What must a service provider do under PECA?", ["32", "32", "48"]),
+    ("What obligations do social media platforms have?", ["2Q", "2S"]),
+])
+def test_a_partys_duties_are_listed_each_cited(resources, question, expected):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    cited = [c.section for c in result.citations]
+    assert result.text.startswith("The indexed statutes put") and all(s in cited for s in set(expected)), result.text
+    assert all(c.doc_status.value != "user-added" for c in result.citations)
+
+
+@pytest.mark.parametrize("question, section, act_section, action", [
+    ("What did the 2025 Act change in section 30?", "30", "7", "substituted"),
+    ("Which Act inserted section 26A of PECA?", "26A", "5", "inserted"),
+    ("Was section 43 of PECA amended?", "43", "9", "amended"),
+])
+def test_what_an_act_did_to_a_section_is_answered_from_the_amending_provision(resources, question, section, act_section,
+                                                                            action):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    assert result.text.startswith(f"Section {section} was {action} by the PECA (Amendment) Act 2025 (Act No. II of 2025).")
+    assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-amendment-act-2025", act_section)
+
+
+@pytest.mark.parametrize("question", ["What is the punishment for spoofing?", "What does section 30 of PECA say?",
+                                      "What must I do to get a visa?"])
+def test_other_questions_get_no_table_lead(resources, question):
+    from assistant.rewrite import understand
+    from assistant.table_answers import table_lead
+
+    assert table_lead(understand(question, [], resources.settings), resources) is None

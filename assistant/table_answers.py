@@ -1,0 +1,144 @@
+"""Answer leads composed from the law tables: the duties that bind a party, and what an Act did to a section.
+
+A business asking "what must we do as a service provider?" wants every duty, not the one passage that
+ranked first; an official asking "what did the 2025 Act change in section 30?" wants the amending
+provision. Both are rows of the tables (assistant/law_tables.py). Each row becomes one sentence in
+the statute's words with a marker for the chunk it was read from, so citation checking applies as
+everywhere; only official documents' rows are used.
+
+Usage example:
+    lead = table_lead(query, resources)
+    if lead: print(lead.intro, lead.text)   # markers [1]..[n] point into lead.hits
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_stem
+from assistant.law_tables import PARTIES, short_label
+from assistant.query import Query
+from assistant.question_type import Expected
+from assistant.types import Chunk, DocStatus, Hit, Source
+
+# Words that ask what a party must do (not what happens if it does not: that is a penalty question).
+_DUTY_INTENT = re.compile(r"\b(?:must|obligations?|obliged|duties|duty|required|requirements?|have\s+to|has\s+to|"
+                          r"need\s+to|responsibilit(?:y|ies)|comply|compliance|what\s+should)\b", re.I)
+_CHANGE_INTENT = re.compile(r"\b(?:amend\w*|chang\w*|insert\w*|substitut\w*|omit\w*|added|repeal\w*|replac\w*|"
+                            r"introduc\w*|new\s+section)\b", re.I)
+MAX_DUTIES = 8
+# The words that ask for a duty say nothing about which duty: they never select one.
+_DUTY_WORDS = "must required requirement obliged obligation duty responsibility comply compliance need have should shall"
+# A question for every duty of a party: "what are our obligations", "what must a service provider do".
+_GENERAL_DUTY = re.compile(r"\b(?:obligations|duties|responsibilities|requirements)\b|\bwhat\b[^?]{0,40}\b(?:must|should|"
+                           r"ha(?:ve|s)\s+to|need\s+to|required\s+to)\b[^?]{0,25}\bdo\b", re.I)
+_BUSINESS = tuple(p for p in PARTIES if not p[2] and p[1] != "person")
+
+
+@dataclass(frozen=True)
+class TableLead:
+    """Checked sentences (markers 1..len(hits)) and an unchecked intro line read from the tables."""
+
+    intro: str
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+
+
+def table_lead(query: Query, resources) -> TableLead | None:
+    """A lead for this question from the tables, or None when the question is not one they answer."""
+    return amendment_lead(query, resources) or duty_lead(query, resources)
+
+
+def asked_party(text: str) -> str:
+    """The business party a question is about ('service provider'), from its words or the glossary's terms."""
+    expanded = expand_query(text)
+    return next((name for pattern, name, _ in _BUSINESS if re.search(pattern, expanded, re.I)), "")
+
+
+def duty_lead(query: Query, resources) -> TableLead | None:
+    if query.expected is Expected.PENALTY or query.references or not _DUTY_INTENT.search(query.text):
+        return None
+    party = asked_party(query.text)
+    if not party:
+        return None
+    official = _official_ids(resources.sources)
+    rows = [r for r in resources.law_tables.obligations if r.who == party and r.doc_id in official]
+    if not _GENERAL_DUTY.search(query.text):
+        # A question about one duty ("do we have to register?") gets the duties it names, or no list at all.
+        wanted = _content_stems(expand_query(query.text)) - _content_stems(party) - _content_stems(_DUTY_WORDS)
+        rows = [r for r in rows if wanted & _content_stems(r.duty)]
+    rows = rows[:MAX_DUTIES]
+    sentences, hits = [], []
+    for row in rows:
+        chunk = _chunk_with(resources.chunks, row.doc_id, row.section, row.duty)
+        if chunk is None:
+            continue
+        hits.append(Hit(chunk, 1.0, {"table": 1.0}))
+        where = f"{short_label(row.doc_id, resources.sources)} s. {row.section}" + (f"({row.subsection})" if row.subsection else "")
+        duty = row.duty.rstrip(".") if row.passive else f"a {party} shall {row.duty.rstrip('.')}"
+        sentences.append(f"{where}: {duty}. [{len(hits)}]")
+    if not hits:
+        return None
+    plural = "duty" if len(hits) == 1 else f"{len(hits)} duties"
+    intro = f"The indexed statutes put {plural} on a {party}:"
+    return TableLead(intro, " ".join(sentences), hits)
+
+
+def amendment_lead(query: Query, resources) -> TableLead | None:
+    if not query.references or not _CHANGE_INTENT.search(query.text):
+        return None
+    label = query.references[0].label
+    rows = [r for r in resources.law_tables.amendments if r.section.lower() == label.lower()]
+    sentences, hits = [], []
+    acts: dict[str, str] = {}
+    for row in rows:  # the amending Act's own provision is quoted; a footnote only points at it
+        if _status(row.doc_id, resources.sources) is not DocStatus.AMENDING_ACT:
+            continue
+        chunk = _first_chunk(resources.chunks, row.doc_id, row.act_section)
+        if chunk is None:
+            continue
+        hits.append(Hit(chunk, 1.0, {"table": 1.0}))
+        acts[row.doc_id] = f"{row.action} by the {_name(row.doc_id, resources.sources)} (Act No. {row.act})"
+        # Only what the provision itself says is in the checked sentence; which Act it is comes from the catalog.
+        sentences.append(f"{_opening(chunk.text)}. [{len(hits)}]")
+    if not hits:
+        return None
+    intro = f"Section {label} was " + "; and ".join(dict.fromkeys(acts.values())) + "."
+    return TableLead(intro, " ".join(dict.fromkeys(sentences)), hits)
+
+
+def _opening(text: str, limit: int = 220) -> str:
+    """A provision's heading and first words ('Substitution of section 30, Act XL of 2016.—In the said Act, ...')."""
+    text = re.sub(r"^\d+[A-Z]*\.\s*", "", " ".join(text.split()))
+    text = re.split(r",?\s*namely|:—", text, maxsplit=1)[0]
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return text.rstrip(" ,;:—-")
+
+
+def _name(doc_id: str, sources: Sequence[Source]) -> str:
+    return next((s.short_name for s in sources if s.id == doc_id), doc_id)
+
+
+def _content_stems(text: str) -> set[str]:
+    return {word_stem(w) for w in keyword_tokens(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def _official_ids(sources: Sequence[Source]) -> set[str]:
+    return {s.id for s in sources if s.status is not DocStatus.USER}
+
+
+def _status(doc_id: str, sources: Sequence[Source]) -> DocStatus | None:
+    return next((s.status for s in sources if s.id == doc_id), None)
+
+
+def _chunk_with(chunks: Sequence[Chunk], doc_id: str, section: str, phrase: str) -> Chunk | None:
+    words = re.findall(r"[A-Za-z0-9]+", phrase)[:6]
+    pattern = re.compile(r"\W+".join(map(re.escape, words)), re.I) if words else None
+    candidates = [c for c in chunks if c.doc_id == doc_id and c.section == section]
+    return next((c for c in candidates if pattern and pattern.search(c.text)), candidates[0] if candidates else None)
+
+
+def _first_chunk(chunks: Sequence[Chunk], doc_id: str, section: str) -> Chunk | None:
+    return next((c for c in sorted(chunks, key=lambda c: c.ordinal) if c.doc_id == doc_id and c.section == section), None)
