@@ -116,3 +116,30 @@ def test_ask_see_a_citation_and_open_the_cited_page(server):
             browser.close()
     assert (OUTPUT / "answer.png").stat().st_size > 10_000
     assert (OUTPUT / "cited-page.png").stat().st_size > 10_000
+
+
+def test_open_penalties_filter_and_open_a_rows_page(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=180_000)
+            page.get_by_role("radiogroup", name="View").get_by_text("Penalties").click()
+            words = page.get_by_label("Offence words")
+            expect(words).to_be_visible(timeout=60_000)
+            words.fill("fake")
+            words.press("Enter")
+            expect(page.get_by_text("1 rows")).to_be_visible(timeout=60_000)
+            page.get_by_role("button", name=re.compile(r"Open PDF page \d+")).first.click()
+            image = page.get_by_test_id("stImage").locator("img").first
+            expect(image).to_be_visible(timeout=120_000)
+            page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=image.element_handle(),
+                                   timeout=60_000)
+            page.screenshot(path=str(OUTPUT / "penalties.png"))
+        finally:
+            browser.close()
+    assert (OUTPUT / "penalties.png").stat().st_size > 10_000
