@@ -270,8 +270,14 @@ _AGENT = re.compile(r"\b(?:to\s+be\s+(?:followed|complied\s+with|implemented|obs
 
 # "shall be subject to liability", "shall be under any obligation", "the burden shall be on ...": a
 # protection, an exemption or a burden of proof, not a duty.
-_NOT_A_DUTY = re.compile(r"(?:not\s+)?(?:under\s+any\s+circumstances?\s+)?be\s+(?:subject\s+to|liable|held\s+liable|"
+_NOT_A_DUTY = re.compile(r"(?:also\s+)?(?:not\s+)?(?:under\s+any\s+circumstances?\s+)?be\s+(?:subject\s+to|liable|held\s+liable|"
                          r"under\s+(?:any|no)\s+obligation|compelled|upon|on)\b", re.I)
+# "X shall be eminent ...", "shall cease to have effect", "shall vest in", "shall not prejudice": what X is or
+# what becomes of it, not something X must do. (Passive duties with a named party are read separately.)
+# "shall have the power", "shall exercise jurisdiction": a power conferred, not a duty imposed.
+_NOT_AN_ACTION = re.compile(r"(?:not\s+)?(?:be|cease|vest|prejudice|affect)\b|have\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:powers?|"
+                            r"jurisdiction|casting\s+vote|right)\b|exercise\s+(?:such\s+|its\s+|all\s+)?(?:powers?|"
+                            r"jurisdiction|functions)\b|constitute\s+a\s+quorum", re.I)
 _PASSIVE_AGENT = re.compile(rf"\b(?:on|by)\s+(?:the\s+|any\s+|all\s+|every\s+)?({_PARTY_ALTERNATION})", re.I)
 
 
@@ -288,9 +294,10 @@ def obligation_rows(section: Section) -> list[ObligationRow]:
                 continue
             # No party before "shall": a passive duty may name the business party it falls on
             # ("shall not be streamed ... on social media platforms", "shall be met by any certification service provider").
-            party = _party(subject, PARTIES)
+            party = _nearest_party(subject)
             if party is not None:
-                rows.append(_row(section, number, party, duty))
+                if not _NOT_AN_ACTION.match(duty):
+                    rows.append(_row(section, number, party, duty))
                 continue
             agent = _PASSIVE_AGENT.search(duty)
             party = _party(agent.group(1), _BUSINESS_PARTIES) if agent else None
@@ -304,6 +311,19 @@ def obligation_rows(section: Section) -> list[ObligationRow]:
                 if not any(r.subsection == number and r.who == party[1] for r in rows):
                     rows.append(_row(section, number, (party[1], party[2]), duty, passive=True))
     return rows
+
+
+# A party after a preposition is an object ("before the Court", "notice of the Court"), not who "shall" binds.
+_OBJECT_OF = re.compile(r"\b(?:before|of|to|by|from|with|in|on|under|against|for|upon)\s+(?:the\s+|any\s+|a\s+|an\s+|"
+                        r"such\s+|respective\s+|its\s+)*(?:[A-Z]\w+\s+)?$", re.I)
+
+
+def _nearest_party(subject: str) -> tuple[str, bool] | None:
+    """The party named last before "shall" ("the Federal Government ... the Tribunal shall" binds the Tribunal)."""
+    found = [(m.end(), -len(m.group(0)), (name, state)) for pattern, name, state in PARTIES
+             for m in re.finditer(pattern, subject, 0 if state else re.I)
+             if not _OBJECT_OF.search(subject[:m.start()])]
+    return max(found)[2] if found else None
 
 
 def _party(text: str, parties) -> tuple[str, bool] | None:
