@@ -156,3 +156,15 @@ def test_other_questions_get_no_table_lead(resources, question):
     from assistant.table_answers import table_lead
 
     assert table_lead(understand(question, [], resources.settings), resources) is None
+
+
+def test_rows_of_an_added_document_are_labelled_unverified_in_the_views():
+    from types import SimpleNamespace
+
+    from assistant.types import DocStatus, Source
+    from ui.law_views import _documents
+
+    sources = [Source(id=i, title=i, short_name=name, issuer="", date="", status=status, available=True)
+               for i, name, status in (("peca", "PECA", DocStatus.CONSOLIDATED), ("acme", "Acme Rules", DocStatus.USER))]
+    assert _documents(SimpleNamespace(sources=sources), {"peca", "acme"}) == {
+        "peca": "PECA", "acme": "Acme Rules (user-added, unverified)"}

@@ -10,6 +10,7 @@ import streamlit as st
 
 from assistant.retrieve import Resources
 from assistant.tables_view import obligation_rows, penalty_rows
+from assistant.types import DocStatus
 from ui.safe import escape_markdown
 from ui.state import open_viewer
 
@@ -60,7 +61,9 @@ def render_obligations(resources: Resources) -> None:
 
 
 def _documents(resources: Resources, ids: set[str]) -> dict[str, str]:
-    return {s.id: s.short_name for s in resources.sources if s.id in ids}
+    """Names shown for the documents with rows; an added document says what it is on every row."""
+    return {s.id: s.short_name + (" (user-added, unverified)" if s.status is DocStatus.USER else "")
+            for s in resources.sources if s.id in ids}
 
 
 def _label(section: str, subsection: str) -> str:
