@@ -83,8 +83,10 @@ def server(built_index, tmp_path):
             process.wait()
 
 
-def test_ask_see_a_citation_and_open_the_cited_page(server):
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture
+def page(server):
+    """A Chromium page on the running app; the browser is closed after the test."""
+    from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -92,54 +94,55 @@ def test_ask_see_a_citation_and_open_the_cited_page(server):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(server)
-            chat = page.get_by_test_id("stChatInputTextArea")
-            # The first load opens the index and the models (a spinner); allow for a slow shared machine.
-            expect(chat).to_be_visible(timeout=180_000)
-            chat.fill(QUESTION)
-            chat.press("Enter")
-            card = page.locator(".pa-card").first
-            expect(card).to_be_visible(timeout=180_000)
-            expect(card).to_contain_text("DRAFT")
-            expect(card).to_contain_text("Section 4.1.2")
-            page.screenshot(path=str(OUTPUT / "answer.png"))
-            # The inline [1] marker links to its card.
-            assert page.locator('a[href="#cite-0-1"]').count() >= 1 and page.locator("#cite-0-1").count() == 1
-            page.get_by_role("button", name=re.compile(r"Open PDF page \d+")).first.click()
-            image = page.get_by_test_id("stImage").locator("img").first
-            expect(image).to_be_visible(timeout=120_000)
-            page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=image.element_handle(),
-                                   timeout=60_000)
-            expect(page.get_by_text(re.compile(r"PDF page \d+ of \d+"))).to_be_visible()
-            expect(page.get_by_role("button", name=re.compile("Download draft-national-ai-policy-2023.pdf"))).to_be_visible()
-            page.screenshot(path=str(OUTPUT / "cited-page.png"))
+            yield page
         finally:
             browser.close()
+
+
+def open_first_pdf_page(page) -> None:
+    """Click the first 'Open PDF page N' button and wait until the page image has loaded."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=re.compile(r"Open PDF page \d+")).first.click()
+    image = page.get_by_test_id("stImage").locator("img").first
+    expect(image).to_be_visible(timeout=120_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=image.element_handle(),
+                           timeout=60_000)
+
+
+def test_ask_see_a_citation_and_open_the_cited_page(page):
+    from playwright.sync_api import expect
+
+    chat = page.get_by_test_id("stChatInputTextArea")
+    # The first load opens the index and the models (a spinner); allow for a slow shared machine.
+    expect(chat).to_be_visible(timeout=180_000)
+    chat.fill(QUESTION)
+    chat.press("Enter")
+    card = page.locator(".pa-card").first
+    expect(card).to_be_visible(timeout=180_000)
+    expect(card).to_contain_text("DRAFT")
+    expect(card).to_contain_text("Section 4.1.2")
+    page.screenshot(path=str(OUTPUT / "answer.png"))
+    # The inline [1] marker links to its card.
+    assert page.locator('a[href="#cite-0-1"]').count() >= 1 and page.locator("#cite-0-1").count() == 1
+    open_first_pdf_page(page)
+    expect(page.get_by_text(re.compile(r"PDF page \d+ of \d+"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Download draft-national-ai-policy-2023.pdf"))).to_be_visible()
+    page.screenshot(path=str(OUTPUT / "cited-page.png"))
     assert (OUTPUT / "answer.png").stat().st_size > 10_000
     assert (OUTPUT / "cited-page.png").stat().st_size > 10_000
 
 
-def test_open_penalties_filter_and_open_a_rows_page(server):
-    from playwright.sync_api import expect, sync_playwright
+def test_open_penalties_filter_and_open_a_rows_page(page):
+    from playwright.sync_api import expect
 
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(server)
-            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=180_000)
-            page.get_by_role("radiogroup", name="View").get_by_text("Penalties").click()
-            words = page.get_by_label("Offence words")
-            expect(words).to_be_visible(timeout=60_000)
-            words.fill("fake")
-            words.press("Enter")
-            expect(page.get_by_text("1 rows")).to_be_visible(timeout=60_000)
-            page.get_by_role("button", name=re.compile(r"Open PDF page \d+")).first.click()
-            image = page.get_by_test_id("stImage").locator("img").first
-            expect(image).to_be_visible(timeout=120_000)
-            page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=image.element_handle(),
-                                   timeout=60_000)
-            page.screenshot(path=str(OUTPUT / "penalties.png"))
-        finally:
-            browser.close()
+    expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=180_000)
+    page.get_by_role("radiogroup", name="View").get_by_text("Penalties").click()
+    words = page.get_by_label("Offence words")
+    expect(words).to_be_visible(timeout=60_000)
+    words.fill("fake")
+    words.press("Enter")
+    expect(page.get_by_text("1 rows")).to_be_visible(timeout=60_000)
+    open_first_pdf_page(page)
+    page.screenshot(path=str(OUTPUT / "penalties.png"))
     assert (OUTPUT / "penalties.png").stat().st_size > 10_000
