@@ -58,9 +58,13 @@ def months(term: str) -> int:
 
 
 # ---- footnotes and markers of the consolidated text ----------------------------------------------
+# A footnote names one action or several ("Subs., Omitted, added and ins. by"), then the Act by number
+# ("Act No. II of 2025", "XXXVII of 2023") or by name with its number in brackets, then its section(s).
+_ACTION = r"(?i:Subs|Ins|Omitted|Omitd|Added|Numbered|Renumbered|Amended|Inserted|Substituted)\b\.?"
 _FOOTNOTE = re.compile(
-    r"(\d{1,2})\s?((?:Subs|Ins|Omitted|Omitd|Added|Numbered|Renumbered|Amended|Inserted|Substituted)\b[^.]{0,40}?)"
-    r"\.?\s*by\s+(?:the\s+)?Act\s+(?:No\.?\s*)?([IVXLC]+)\s+of\s+(\d{4}),?\s*(?:ss?\.\s?([\d]+(?:\s?[-–]\s?\d+)?))?\.?")
+    rf"(\d{{1,2}})\s?({_ACTION}(?:,?\s*(?:(?i:and)\s+)?{_ACTION})*)"
+    r"\s*by\s+(?:the\s+[A-Z][^()]{0,100}?\(\s*)?(?:Act\s+)?(?:No\.?\s*)?([IVXLC]+)\s+of\s+(\d{4})\)?,?\s*"
+    r"(?:ss?\.\s?([\d]+(?:\s?[-–]\s?\d+)?))?\.?")
 _MARKER = re.compile(r"(?<![\w.])(\d{1,2})\[")
 _ANY_MARKER = re.compile(r"(?<![\w.])(\d{1,2})?\[")
 
@@ -72,11 +76,20 @@ def strip_editorial(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _footnote_action(words: str) -> str:
+def _footnote_action(words: str, opens_label: str = "") -> str:
+    """The action a footnote records for one marker. A footnote that lists several actions ("Ins. and subs.")
+    is read through the marker: one opening a section with a lettered label (26A) inserted it, one opening a
+    plain-numbered section (29) substituted it; a marker inside a section's text amended it."""
     lowered = words.lower()
-    kinds = [k for k, stem in (("substituted", "subs"), ("inserted", "ins"), ("omitted", "omit"), ("added", "add"))
-             if stem in lowered]
-    return kinds[0] if len(kinds) == 1 else "amended"
+    kinds = [k for k, stem in (("substituted", "subs"), ("inserted", "ins"), ("omitted", "omit"), ("added", "add"),
+                               ("amended", "number")) if stem in lowered]
+    if len(kinds) == 1:
+        return kinds[0]
+    if opens_label and "inserted" in kinds and not opens_label.isdigit():
+        return "inserted"
+    if opens_label and "substituted" in kinds and opens_label.isdigit():
+        return "substituted"
+    return "amended"
 
 
 # ---- offences -----------------------------------------------------------------------------------
@@ -106,7 +119,6 @@ class OffenceRow:
 
 _SUBSECTION = re.compile(r"(?:^|(?<=\s)|(?<=—))\((\d{1,2})\)\s*(?=[A-Z“\"'])")
 _PUNISHMENT = re.compile(r"\bpunish(?:ed|able)\b", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
 _TERM = r"[\w\s-]{1,30}?\s(?:years?|months?)"
 _LATER = re.compile(r"\b(?:subsequent|second\s+or\s+subsequent|repeat(?:ed)?|again)\b|\bProvided\s+that\b", re.I)
 
@@ -264,7 +276,10 @@ _BUSINESS_PARTIES = tuple(p for p in PARTIES if not p[2] and p[1] != "person")
 _PARTY_ALTERNATION = "|".join(f"(?:{pattern})" for pattern, _, _ in _BUSINESS_PARTIES)
 # Duties put on a party without it being the subject of "shall": "directives to be followed by service
 # providers", "may require any social media platform ... to enlist", "shall not be streamed on social media platforms".
-_AGENT = re.compile(r"\b(?:to\s+be\s+(?:followed|complied\s+with|implemented|observed)\s+by|may\s+require)\s+"
+# A clause that states the consequence of a party's breach ("In case of any violation or non-implementation of any
+# directions of the Authority by a social media platform, ...") puts the duty it speaks of on that party.
+_AGENT = re.compile(r"\b(?:to\s+be\s+(?:followed|complied\s+with|implemented|observed)\s+by|may\s+require|"
+                    r"(?:violation|non-implementation|non-compliance|contravention)\s+of\s+[^.;:]{0,100}?\s+by)\s+"
                     r"([^.;:]{0,120}?)(?=\s+(?:in|to|within|for)\s|[.;:,]|$)", re.I)
 
 
@@ -306,11 +321,17 @@ def obligation_rows(section: Section) -> list[ObligationRow]:
         for match in _AGENT.finditer(part):
             ends = [part.rfind(mark, 0, match.start()) for mark in (". ", "; ")]
             start = max((at + 2 for at in ends if at >= 0), default=0)
-            duty = re.split(r"(?<=[.;])\s", part[start:], maxsplit=1)[0].strip(" .;,")[:300]
+            duty = re.split(r"(?<=[.;])\s", part[start:], maxsplit=1)[0].strip(" .;,")
+            duty = _HEADING_DASH.sub("", duty, count=1) if duty.startswith(section.title[:20]) else duty
+            duty = duty[:300]
             for party in [p for p in _BUSINESS_PARTIES if re.search(p[0], match.group(1), re.I)]:
                 if not any(r.subsection == number and r.who == party[1] for r in rows):
                     rows.append(_row(section, number, (party[1], party[2]), duty, passive=True))
     return rows
+
+
+# The section's own heading in front of its text: "Violation or non-implementation.__ ".
+_HEADING_DASH = re.compile(r"^[^.—_]{1,200}?\.?\s*(?:—|__|_)\s*")
 
 
 # A party after a preposition is an object ("before the Court", "notice of the Court"), not who "shall" binds.
@@ -320,7 +341,8 @@ _OBJECT_OF = re.compile(r"\b(?:before|of|to|by|from|with|in|on|under|against|for
 
 def _nearest_party(subject: str) -> tuple[str, bool] | None:
     """The party named last before "shall" ("the Federal Government ... the Tribunal shall" binds the Tribunal)."""
-    found = [(m.end(), -len(m.group(0)), (name, state)) for pattern, name, state in PARTIES
+    # Of two names ending at the same word, the longer is the party ("certification service provider").
+    found = [(m.end(), len(m.group(0)), (name, state)) for pattern, name, state in PARTIES
              for m in re.finditer(pattern, subject, 0 if state else re.I)
              if not _OBJECT_OF.search(subject[:m.start()])]
     return max(found)[2] if found else None
@@ -404,8 +426,9 @@ def _act_number(source: Source | None) -> str:
 def _footnote_rows(doc_id: str, sections: list[Section]) -> list[AmendmentRow]:
     """Each marker 'N[' in a section, joined to the next footnote N in reading order (the page's foot)."""
     rows = []
-    sections = [s for s in sections if _PROVISION.fullmatch(s.label)]
-    text = "".join(f"\x00{n}\x00{s.text}" for n, s in enumerate(sections))
+    pieces = _provision_pieces(sections)
+    sections = [section for section, _ in pieces]
+    text = "".join(f"\x00{n}\x00{piece}" for n, (_, piece) in enumerate(pieces))
     owners = [(m.start(), int(m.group(1))) for m in re.finditer(r"\x00(\d+)\x00", text)]
 
     def owner_at(position: int) -> Section:
@@ -424,11 +447,30 @@ def _footnote_rows(doc_id: str, sections: list[Section]) -> list[AmendmentRow]:
         # A bracket may hold a run of inserted sections (2A to 2X): each section starting inside it is covered.
         inside = [sections[n] for start, n in owners if marker.start() < start < (close if close > 0 else marker.start())]
         for section in [owner_at(marker.start()), *inside]:
-            rows.append(AmendmentRow(section.label, _footnote_action(note.group(2)), f"{note.group(3)} of {note.group(4)}",
+            # A section that starts inside the bracket was put there whole, as is one the marker opens.
+            opens = section in inside or re.match(rf"\s*{re.escape(section.label)}\s*[.,]", text[marker.end():])
+            action = _footnote_action(note.group(2), section.label if opens else "")
+            rows.append(AmendmentRow(section.label, action, f"{note.group(3)} of {note.group(4)}",
                                      (note.group(5) or "").replace(" ", "").replace("–", "-"), doc_id,
                                      owner_at(note.start()).page_end))
     unique = list(dict.fromkeys(rows))
     return unique
+
+
+def _provision_pieces(sections: list[Section]) -> list[tuple[Section, str]]:
+    """Each provision's text in reading order. A chapter's own heading ("1[CHAPTER-1A AUTHORITY") goes in front
+    of its first provision: the bracket that opens a run of inserted sections is often printed there."""
+    pieces: list[tuple[Section, str]] = []
+    heading = ""
+    for n, section in enumerate(sections):
+        if _PROVISION.fullmatch(section.label):
+            pieces.append((section, heading + section.text))
+            heading = ""
+            continue
+        following = next((s for s in sections[n + 1:] if _PROVISION.fullmatch(s.label)), None)
+        heading_end = section.text.find(following.text[:40]) if following is not None else -1
+        heading = section.text[:heading_end] if heading_end > 0 else ""
+    return pieces
 
 
 # ---- pages ----------------------------------------------------------------------------------------------

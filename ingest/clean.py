@@ -27,8 +27,6 @@ def clean_page(page: Page) -> Page:
     text = "\n".join(lines)
     text = _DASH_GLYPHS.sub("—", text)
     text = re.sub(r"\.\s+—", ".—", text)
-    # Footnote markers before an inserted provision: "1[26A, ..." -> "[26A, ...".
-    text = re.sub(r"(?m)^\d{1,2}\[", "[", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if label == str(page.number):
         label = ""  # only kept where the printed number differs from the PDF page

@@ -65,9 +65,10 @@ def test_soft_hyphen_becomes_a_visible_hyphen():
     assert clean("spamming under sub\u00adsection (1)").text == "spamming under sub-section (1)"
 
 
-def test_footnote_marker_before_an_inserted_section_is_dropped():
-    page = clean("1[26A, Punishment for false and fake information.—Whoever\n12[29. Investigation agency")
-    assert page.text == "[26A, Punishment for false and fake information.—Whoever\n[29. Investigation agency"
+def test_footnote_marker_before_an_inserted_section_is_kept():
+    # Its number joins the provision to its footnote at the page's foot (the amendment map reads it).
+    page = clean("1[26A, Punishment for false and fake information.—Whoever\n2[29. Investigation agency")
+    assert page.text == "1[26A, Punishment for false and fake information.—Whoever\n2[29. Investigation agency"
 
 
 def test_bracket_inside_a_line_is_not_a_footnote_marker():

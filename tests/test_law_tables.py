@@ -91,10 +91,43 @@ def test_every_section_of_the_amendment_act_maps_to_the_sections_it_changes(tabl
         assert all(r.act == "II of 2025" for r in got)
 
 
-def test_consolidated_footnotes_are_read_where_they_are_found(tables):
+def test_consolidated_footnotes_are_joined_to_the_sections_they_change(tables):
     expected = {(r["section"], r["act"]) for r in truth("amendments", "footnote")}
     found = {(r.section, r.act) for r in tables.amendments if r.doc_id == PECA}
-    assert len(found & expected) / len(found) >= 0.9
+    assert len(found & expected) / len(found) >= 0.95
+    assert len(found & expected) / len(expected) >= 0.95
+    with_action = {(r["section"], r["act"], r["action"]) for r in truth("amendments", "footnote")}
+    found_action = {(r.section, r.act, r.action) for r in tables.amendments if r.doc_id == PECA}
+    assert len(found_action & with_action) / len(with_action) >= 0.9
+
+
+@pytest.mark.parametrize("footnote, action, act, act_section", [
+    ("1Ins. by Act No. II of 2025, s.2.", "inserted", "II of 2025", "2"),
+    ("1Ins. by XXXVII of 2023, s. 2.", "inserted", "XXXVII of 2023", "2"),
+    ("1Subs. and Ins. by Act No. XXXVII of 2023, ss.3-4", "amended", "XXXVII of 2023", "3-4"),
+    ("1Subs., Omitted, added and ins. by Act No. II of 2025, ss.12-13.", "amended", "II of 2025", "12-13"),
+    ("1Subs. by the Establishment of Telecommunication Appellate Tribunal Act, 2024 (Act No. XXV of 2024), s. 7.",
+     "substituted", "XXV of 2024", "7"),
+    ("1Numbered and added by Act No. II of 2025, s.14.", "amended", "II of 2025", "14"),
+])
+def test_footnote_wordings(footnote, action, act, act_section):
+    from assistant.law_tables import _FOOTNOTE, _footnote_action
+
+    found = _FOOTNOTE.search(footnote)
+    assert (_footnote_action(found.group(2)), f"{found.group(3)} of {found.group(4)}", found.group(5).replace(" ", "")) == (
+        action, act, act_section)
+
+
+@pytest.mark.parametrize("words, opens_label, action", [
+    ("Ins. and subs.", "26A", "inserted"),  # the marker opens an inserted, lettered section
+    ("Ins. and subs.", "29", "substituted"),  # the marker opens a plain-numbered section
+    ("Ins. and subs.", "", "amended"),  # the marker sits inside a section's text
+    ("Subs.", "", "substituted"),
+])
+def test_a_footnote_with_several_actions_is_read_through_its_marker(words, opens_label, action):
+    from assistant.law_tables import _footnote_action
+
+    assert _footnote_action(words, opens_label) == action
 
 
 def test_the_command_line_filters(tables):
@@ -133,6 +166,21 @@ def test_a_partys_duties_are_listed_each_cited(resources, question, expected):
     cited = [c.section for c in result.citations]
     assert result.text.startswith("The indexed statutes put") and all(s in cited for s in set(expected)), result.text
     assert all(c.doc_status.value != "user-added" for c in result.citations)
+
+
+@pytest.mark.parametrize("question, whole", [
+    ("What are the obligations of a social media platform?", True),
+    ("What must a service provider do under PECA?", True),
+    # One duty named: the rows that name it are part of an answer, never a reason to overturn a decline.
+    ("Do social media platforms have to enlist with the Authority?", False),
+    ("How many days does a service provider have to retain traffic data?", False),
+])
+def test_a_duty_list_is_the_whole_answer_only_when_every_duty_is_asked_for(resources, question, whole):
+    from assistant.rewrite import understand
+    from assistant.table_answers import duty_lead
+
+    lead = duty_lead(understand(question, (), resources.settings), resources)
+    assert lead is not None and lead.whole is whole
 
 
 @pytest.mark.parametrize("question, section, act_section, action", [

@@ -187,7 +187,7 @@ def test_known_real_sections_are_found_on_their_pdf_page(parsed, doc_id, label, 
 
 def test_real_section_text_starts_with_its_heading(parsed):
     sections = {s.label: s for s in parsed["peca-2016-consolidated-2025"][2]}
-    assert sections["26A"].text.startswith("[26A, Punishment for false and fake information.—Whoever")
+    assert sections["26A"].text.startswith("1[26A, Punishment for false and fake information.—Whoever")
     assert sections["26A"].title == "Punishment for false and fake information"
     assert sections["26A"].heading_path[0] == "Chapter II – Offences And Punishments"
 
