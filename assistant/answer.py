@@ -75,7 +75,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
-    if lead and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:
+    if lead and lead.whole and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:
         decision = Decision(AnswerStatus.ANSWERED)
     added_matches = bool(added) and decide(query, added, known_words(resources)).answers
     added_note = ""

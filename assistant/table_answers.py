@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from assistant.catalog import mentioned_sources
 from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_stem
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
@@ -38,11 +39,15 @@ _BUSINESS = tuple(p for p in PARTIES if not p[2] and p[1] != "person")
 
 @dataclass(frozen=True)
 class TableLead:
-    """Checked sentences (markers 1..len(hits)) and an unchecked intro line read from the tables."""
+    """Checked sentences (markers 1..len(hits)) and an unchecked intro line read from the tables.
+
+    `whole` is True when the rows are the whole answer (every duty of a party, what an Act did to a section);
+    a lead for one named duty answers only part of a question, so it never overturns a decline."""
 
     intro: str
     text: str
     hits: list[Hit] = field(default_factory=list)
+    whole: bool = False
 
 
 def table_lead(query: Query, resources) -> TableLead | None:
@@ -63,8 +68,11 @@ def duty_lead(query: Query, resources) -> TableLead | None:
     if not party:
         return None
     official = _official_ids(resources.sources)
-    rows = [r for r in resources.law_tables.obligations if r.who == party and r.doc_id in official]
-    if not _GENERAL_DUTY.search(query.text):
+    # "under PECA": only the named documents' duties.
+    named = {s.id for s in mentioned_sources(query.text, resources.sources)} & official
+    rows = [r for r in resources.law_tables.obligations if r.who == party and r.doc_id in (named or official)]
+    every_duty = bool(_GENERAL_DUTY.search(query.text))
+    if not every_duty:
         # A question about one duty ("do we have to register?") gets the duties it names, or no list at all.
         wanted = _content_stems(expand_query(query.text)) - _content_stems(party) - _content_stems(_DUTY_WORDS)
         rows = [r for r in rows if wanted & _content_stems(r.duty)]
@@ -82,7 +90,7 @@ def duty_lead(query: Query, resources) -> TableLead | None:
         return None
     plural = "duty" if len(hits) == 1 else f"{len(hits)} duties"
     intro = f"The indexed statutes put {plural} on a {party}:"
-    return TableLead(intro, " ".join(sentences), hits)
+    return TableLead(intro, " ".join(sentences), hits, whole=every_duty)
 
 
 def amendment_lead(query: Query, resources) -> TableLead | None:
@@ -105,7 +113,7 @@ def amendment_lead(query: Query, resources) -> TableLead | None:
     if not hits:
         return None
     intro = f"Section {label} was " + "; and ".join(dict.fromkeys(acts.values())) + "."
-    return TableLead(intro, " ".join(dict.fromkeys(sentences)), hits)
+    return TableLead(intro, " ".join(dict.fromkeys(sentences)), hits, whole=True)
 
 
 def _opening(text: str, limit: int = 220) -> str:
