@@ -6,10 +6,11 @@ import time
 from typing import Iterator, Sequence
 
 from assistant.catalog import mentioned_sources, unknown_instrument
-from assistant.cite import finalize
+from assistant.cite import finalize, quote_supported
 from assistant.config import Settings
 from assistant.decide import NOT_FOUND_TEXT, Decision, decide
 from assistant.generate import build_generator
+from assistant.judge import ParaphraseJudge
 from assistant.question_type import Expected, asks_about_version, has_expected
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script
@@ -106,7 +107,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         shifted = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + len(context)}]", lead.text)
         raw, context = f"{shifted} {raw}", [*context, *lead.hits]
         preamble = f"{preamble} {lead.intro}".strip()
-    text, citations = finalize(raw, context, resources.sources)
+    # A model's sentences are its own words: the paraphrase-aware judge; quotes keep the lexical check.
+    supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.dense).supports_hit
+    text, citations = finalize(raw, context, resources.sources, supports)
     text = f"{preamble} {text}".strip()
     if not citations and not asks_version:
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from assistant.language import STOPWORDS, word_stem
 from assistant.types import Citation, Hit, Source
@@ -137,25 +137,35 @@ def support_score(sentence: str, passage: str) -> float:
     return sum(1 for w in words if word_stem(w) in source_words) / len(words)
 
 
-def check_sentences(text: str, hits: Sequence[Hit]) -> list[CheckedSentence]:
+# Whether one cited hit supports one sentence. The extractive generator quotes, so the lexical check below
+# is its judge; a language model's paraphrases go to assistant.judge.ParaphraseJudge.supports_hit.
+SupportCheck = Callable[[str, Hit], bool]
+
+
+def quote_supported(sentence: str, hit: Hit) -> bool:
+    return support_score(sentence, hit.chunk.text) >= MIN_OVERLAP
+
+
+def check_sentences(text: str, hits: Sequence[Hit], supports: SupportCheck = quote_supported) -> list[CheckedSentence]:
     """Each sentence with its valid markers and whether a cited passage supports it."""
     checked = []
     for sentence in split_sentences(text):
         valid = tuple(dict.fromkeys(n for n in markers_of(sentence) if 1 <= n <= len(hits)))
-        supported = any(support_score(sentence, hits[n - 1].chunk.text) >= MIN_OVERLAP for n in valid)
+        supported = any(supports(sentence, hits[n - 1]) for n in valid)
         checked.append(CheckedSentence(strip_markers(sentence), valid, supported))
     return checked
 
 
-def finalize(text: str, hits: Sequence[Hit], sources: Sequence[Source]) -> tuple[str, tuple[Citation, ...]]:
+def finalize(text: str, hits: Sequence[Hit], sources: Sequence[Source],
+             supports: SupportCheck = quote_supported) -> tuple[str, tuple[Citation, ...]]:
     """Keep supported sentences, renumber their markers 1..m, and build the citations they point to."""
     by_id = {s.id: s for s in sources}
     renumber: dict[int, int] = {}
     kept = []
-    for sentence in check_sentences(text, hits):
+    for sentence in check_sentences(text, hits, supports):
         if not sentence.supported or not sentence.markers:
             continue
-        supporting = [n for n in sentence.markers if support_score(sentence.text, hits[n - 1].chunk.text) >= MIN_OVERLAP]
+        supporting = [n for n in sentence.markers if supports(sentence.text, hits[n - 1])]
         numbers = [renumber.setdefault(n, len(renumber) + 1) for n in supporting]
         kept.append(sentence.text + "".join(f" [{n}]" for n in numbers))
     citations = []
