@@ -115,7 +115,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         if not kept or kind_needed or candidates[i][0] in governing or _on_topic(candidates[i], candidates[kept[0]], topic):
             kept.append(i)
     chosen = kept
-    chosen = with_list_items(chosen, candidates)
+    chosen = with_provisos(with_list_items(chosen, candidates), candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     quoted = " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
@@ -170,6 +170,31 @@ def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]
         while following is not None and _LIST_ITEM.match(candidates[following][2]):
             if following not in chosen and following not in added:
                 if used + len(candidates[following][2]) > MAX_LIST_CHARS:
+                    break
+                added.append(following)
+                used += len(candidates[following][2])
+            position += 1
+            following = at.get((n, position + 1))
+    return chosen + added
+
+
+_PROVISO = re.compile(r"^(?:Provided\s+(?:further\s+|also\s+)?that|Explanation\b)", re.I)
+# Provisos quoted with the sentence they qualify, within this many characters in all.
+MAX_PROVISO_CHARS = 700
+
+
+def with_provisos(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:
+    """chosen, plus each "Provided that ..." (or Explanation) that directly follows a chosen sentence in its passage:
+    a rule quoted without the proviso that limits it states more than the law does."""
+    at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
+    added: list[int] = []
+    used = 0
+    for i in chosen:
+        n, position, _ = candidates[i]
+        following = at.get((n, position + 1))
+        while following is not None and _PROVISO.match(candidates[following][2]):
+            if following not in chosen and following not in added:
+                if used + len(candidates[following][2]) > MAX_PROVISO_CHARS:
                     break
                 added.append(following)
                 used += len(candidates[following][2])

@@ -58,6 +58,21 @@ _REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the ab
                         r"tribunals?|policy|document|ordinance|case|duty|duties|obligations?|requirements?)\b", re.I)
 # "its board", "their decisions": whose? A possessive pronoun always needs an earlier turn.
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+# A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
+# preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
+_PRONOUN_OBJECT = re.compile(
+    r"\b(?:of|for|about|with|under|against|to|on|from|by|into)\s+(?:that|this|it|them)\b(?=\s*(?:[,?.!;]|$)|\s+(?:and|or|but|"
+    r"get|gets|be|is|are|was|were|has|have|can|could|would|will|should|must|may|in|under|too|also)\b)"
+    r"|\b(?:that|this)\s*[?,!]", re.I)
+# A demonstrative before any noun ("is that number", "this fund") points back too. "that" counts only where a
+# relative or a conjunction cannot stand: opening the turn, or after an auxiliary or a preposition ("a story
+# that turns out", "true that PECA ..." are not references).
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"(?:^|\b(?:is|are|was|were|does|do|did|will|would|can|could|should|of|for|in|on|about|under|with|to|from|by|"
+    r"against|and)\s+)that\s+(?!_)|\b(?:this|these|those)\s+(?!_)", re.I)
+_NOT_A_NOUN = frozenset(
+    "the a an it he she they we you i our his her their its is are was were be will would can could should must may "
+    "has have had does do did if when there no any all some every".split())
 # Function words beyond STOPWORDS that carry no subject ("does that apply to companies too?").
 _FILLER = frozenset("too either again else well just only still even yes please tell explain against over through "
                     "within without between after before during upon onto via regarding concerning "
@@ -108,12 +123,21 @@ def needs_context(text: str) -> bool:
     its own clause stands alone unless it refers back.
     """
     own = subject_words(text)
-    if not own or _REFERRING.search(text) or _POSSESSIVE.search(text):
+    if not own or _REFERRING.search(text) or _POSSESSIVE.search(text) or _PRONOUN_OBJECT.search(text) \
+            or _points_at_a_noun(text):
         return True
     if find_references(text):
         return False
     leans = points_back(text) or bool(_CONTINUATIONS.match(text))
     return leans and len(own) < MIN_OWN_SUBJECT_WORDS
+
+
+def _points_at_a_noun(text: str) -> bool:
+    for match in _DEMONSTRATIVE_NOUN.finditer(text.strip()):
+        following = _WORDS.match(text.strip().lower(), match.end())
+        if following and len(following.group()) >= 3 and following.group() not in _NOT_A_NOUN:
+            return True
+    return False
 
 
 def conversation_context(history: Sequence[dict]) -> str:

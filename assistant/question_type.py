@@ -71,7 +71,9 @@ _DURATION_TEXT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WOR
 
 
 def expected_answer(question: str) -> Expected:
-    """The kind of answer the question asks for, most specific first."""
+    """The kind of answer the question asks for, most specific first, read from its asking sentences: in
+    "Fees are a barrier for our staff. Does the policy foresee education loans?" the fee is background."""
+    question = asking_sentences(question)
     if _WORLD_STATE.search(question):
         return Expected.WORLD_STATE
     if _PERCENT_Q.search(question):
@@ -83,6 +85,15 @@ def expected_answer(question: str) -> Expected:
     if _QUANTITY_Q.search(question):
         return Expected.QUANTITY
     return Expected.OTHER
+
+
+_QUESTION_SENTENCE = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def asking_sentences(question: str) -> str:
+    """The sentences that ask (end in a question mark), or the whole text when none does."""
+    asking = [s for s in _QUESTION_SENTENCE.split(question.strip()) if s.rstrip().endswith(("?", "؟"))]
+    return " ".join(asking) or question
 
 
 def has_expected(text: str, expected: Expected, question: str = "") -> bool:

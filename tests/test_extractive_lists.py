@@ -1,6 +1,8 @@
 """The extractive generator keeps a list's items with the lead-in that introduces them."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.generate import MAX_LIST_CHARS, with_list_items
 
 CANDIDATES = [
@@ -31,3 +33,25 @@ def test_the_items_stop_at_the_character_budget():
         (1, i, f"({chr(96 + i)}) " + "member " * 40) for i in range(1, 6)]
     added = with_list_items([0], long_items)[1:]
     assert added and sum(len(long_items[i][2]) for i in added) <= MAX_LIST_CHARS < sum(len(c[2]) for c in long_items[1:])
+
+
+PROVISO_CANDIDATES = [
+    (1, 0, "(1) The authorized officer may require any person to provide data."),
+    (1, 1, "Provided that the authorized officer shall bring the acquisition to the notice of the Court within "
+           "twenty-four hours."),
+    (1, 2, "Provided further that the Court may pass such orders as it deems fit."),
+    (1, 3, "(2) Offences under this section are cognizable."),
+    (2, 0, "Provided that a proviso in another passage qualifies nothing chosen."),
+]
+
+
+@pytest.mark.parametrize("chosen, expected", [
+    ([0], [0, 1, 2]),  # a rule brings the provisos that qualify it
+    ([3], [3]),  # a sentence no proviso follows
+    ([0, 1], [0, 1, 2]),  # already chosen provisos are not repeated
+    ([1], [1, 2]),  # a chosen proviso brings the next one
+])
+def test_a_chosen_sentence_brings_its_provisos(chosen, expected):
+    from assistant.generate import with_provisos
+
+    assert with_provisos(chosen, PROVISO_CANDIDATES) == expected

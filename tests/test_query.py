@@ -24,6 +24,11 @@ from assistant.question_type import Expected
     "and what is the fine for that?",
     "Who chairs its board, and how many members can the board have?",
     "How are its decisions taken if the members are tied?",
+    # a pronoun standing for the subject, however many other words the turn has
+    "Would someone accused of that get bail, and can the police arrest without a warrant?",
+    "Which court tries that, and can the accused get bail?",
+    "Is that number supposed to grow each year?",
+    "Does this fund have a board of directors and a chief executive?",
 ])
 def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     assert needs_context(turn)
@@ -41,6 +46,10 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "How long must an internet service provider keep traffic data?",
     "Are electronic signatures legally valid for loan applications?",
     "Who chairs the Social Media Protection and Regulatory Authority?",
+    # "that" as a relative or a conjunction, not a reference
+    "Is it true that PECA applies to foreigners?",
+    "I heard that hacking is a crime; what is the punishment for hacking a bank?",
+    "Our app stores photos that users upload; must we remove unlawful ones when asked?",
 ])
 def test_new_questions_stand_alone(turn):
     assert not needs_context(turn)

@@ -129,3 +129,15 @@ def test_figure_sentences_hold_the_kind_of_figure_asked(text, question, found):
     from assistant.question_type import figure_sentences
 
     assert bool(figure_sentences(text, expected_answer(question), question)) is found
+
+
+@pytest.mark.parametrize("question, kind", [
+    # background sentences do not set what is asked
+    ("Our HR team wants staff to study AI but fees are a barrier. Does the draft AI policy foresee any education "
+     "loans?", Expected.OTHER),
+    ("We run a news website. Can we be fined for publishing a story that turns out to be false?", Expected.PENALTY),
+    ("We pay a fee to our cloud host. How long must we keep traffic data?", Expected.QUANTITY),
+    ("What is the punishment for spoofing", Expected.PENALTY),  # no question mark: the whole text asks
+])
+def test_the_asking_sentence_sets_the_kind(question, kind):
+    assert expected_answer(question) is kind
