@@ -17,7 +17,7 @@ from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
 from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
-from assistant.table_answers import table_lead
+from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
@@ -73,12 +73,12 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     # retrieve() puts first for such questions) cited; "as the AI policy is now final, ..." is corrected first.
     preamble = (version_statement(standalone, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
-    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources))
+    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency)
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
     if lead and lead.whole and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:
         decision = Decision(AnswerStatus.ANSWERED)
-    added_matches = bool(added) and decide(query, added, known_words(resources)).answers
+    added_matches = bool(added) and decide(query, added, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency).answers
     added_note = ""
     if not decision.answers and added_matches and not scope.names_official:
         # Only an added document speaks to this: it may answer, under a label that says what it is.
@@ -109,6 +109,11 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         preamble = f"{preamble} {lead.intro}".strip()
     # A model's sentences are its own words: the paraphrase-aware judge; quotes keep the lexical check.
     supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.dense).supports_hit
+    omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
+    if omission:
+        # The best passages quote a section another statute omitted: say so, citing the omitting provision.
+        shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
+        raw, context = f"{raw} {shifted}", [*context, *omission.hits]
     text, citations = finalize(raw, context, resources.sources, supports)
     text = f"{preamble} {text}".strip()
     if not citations and not asks_version:
@@ -262,7 +267,12 @@ def catalog_decision(query: Query, resources: Resources) -> Decision | None:
 
 def clause_decision(query: Query, resources: Resources) -> Decision | None:
     """A clause the named document does not have is answered with the clauses it does have."""
-    text = missing_clause_text(query, resources.labels_by_doc, resources.sources)
+    # An amending Act speaks of the sections it changes: "how did the 2025 Act change section 43?" is no missing clause.
+    changed: dict[str, set[str]] = {}
+    for row in resources.law_tables.amendments:
+        changed.setdefault(row.doc_id, set()).add(row.section)
+    labels = {doc: labels | changed.get(doc, set()) for doc, labels in resources.labels_by_doc.items()}
+    text = missing_clause_text(query, labels, resources.sources)
     return Decision(AnswerStatus.NOT_IN_CORPUS, text) if text else None
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from assistant.language import glossary_terms, keyword_tokens, word_stem
 from assistant.query import Query, Script, subject_words
@@ -22,8 +22,8 @@ from assistant.question_type import Expected, figure_sentences, question_parts
 from assistant.types import AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
-FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "asks_figure",
-            "world_state", "not_english")
+FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "specific_coverage",
+            "asks_figure", "world_state", "not_english")
 # multilingual-e5 cosine of the best passage for an Urdu-script question. All 19 Urdu-script dev questions
 # (golden, heldout, dev_extra) are answerable and scored 0.834-0.874; the dev sets hold no unanswerable
 # Urdu-script question to fit against, so the earlier release's floor stands.
@@ -73,7 +73,8 @@ _DOMAIN_WORDS = re.compile(
     r"saza|qanoon|jurm|jurmana)\w*|[\u0600-\u06FF]", re.I)
 
 
-def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str]) -> dict[str, float]:
+def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
+             chunk_frequency: Mapping[str, int] | None = None) -> dict[str, float]:
     """The evidence the model reads, each in [0, 1] or close to it."""
     space = "multi" if query.script is not Script.ENGLISH else "dense"
     dense = sorted((h.scores.get(space, h.scores.get("dense", 0.0)) for h in hits), reverse=True) or [0.0]
@@ -89,6 +90,7 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
         "agreement": _agreement(hits),
         "unknown_share": len(unknown) / len(words) if words else 1.0,
         "coverage": coverage(words, hits[:COVERAGE_DEPTH]),
+        "specific_coverage": specific_coverage(words, hits[:COVERAGE_DEPTH], chunk_frequency or {}),
         "asks_figure": float(query.expected in (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)),
         "world_state": float(query.expected is Expected.WORLD_STATE),
         "not_english": float(query.script is not Script.ENGLISH),
@@ -101,12 +103,36 @@ def coverage(words: Sequence[str], passages: Sequence[Hit | str]) -> float:
     never address ("a data breach notification deadline") finds passages on the topic, not on its words."""
     if not words or not passages:
         return 0.0
-    wanted = [{word_stem(w)} | {word_stem(t) for t in " ".join(glossary_terms(w)).split()} for w in words]
+    wanted = _word_forms(words)
     best = 0.0
     for passage in passages:
         stems = {word_stem(t) for t in keyword_tokens(passage if isinstance(passage, str) else passage.chunk.text)}
         best = max(best, sum(1 for forms in wanted if forms & stems) / len(wanted))
     return best
+
+
+def specific_coverage(words: Sequence[str], hits: Sequence[Hit], chunk_frequency: Mapping[str, int]) -> float:
+    """coverage() with each word weighted by how few passages use it (inverse chunk frequency): "appoint a local
+    compliance officer" asked of passages on social media platforms covers the common words, not the telling
+    ones. Words no passage uses are left to unknown_share."""
+    if not chunk_frequency or not words or not hits:
+        return 0.0
+    total = max(chunk_frequency.values(), default=1) + 1
+    weighted = [(forms, math.log(total / (1 + max(chunk_frequency.get(f, 0) for f in forms))))
+                for forms in _word_forms(words) if any(chunk_frequency.get(f, 0) for f in forms)]
+    weight = sum(w for _, w in weighted)
+    if not weight:
+        return 0.0
+    best = 0.0
+    for hit in hits:
+        stems = {word_stem(t) for t in keyword_tokens(hit.chunk.text)}
+        best = max(best, sum(w for forms, w in weighted if forms & stems) / weight)
+    return best
+
+
+def _word_forms(words: Sequence[str]) -> list[set[str]]:
+    """Each word's stem and the stems of the statute terms the glossary gives for it."""
+    return [{word_stem(w)} | {word_stem(t) for t in " ".join(glossary_terms(w)).split()} for w in words]
 
 
 def states_asked_figure(query: Query, hit: Hit, vocabulary_stems: frozenset[str] | set[str] = frozenset(),
@@ -178,7 +204,7 @@ def load_model(path: Path = MODEL_PATH) -> DeclineModel:
 
 
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
-           model: DeclineModel | None = None) -> Decision:
+           model: DeclineModel | None = None, chunk_frequency: Mapping[str, int] | None = None) -> Decision:
     """Answer, or decline with the reason, from the retrieved hits alone."""
     if any("clause" in h.scores or "definition" in h.scores for h in hits):
         return Decision(AnswerStatus.ANSWERED)
@@ -188,7 +214,7 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         answers = p >= MIN_URDU_EVIDENCE
     else:
         model = model or load_model()
-        p = model.probability(features(query, hits, vocabulary_stems))
+        p = model.probability(features(query, hits, vocabulary_stems, chunk_frequency))
         answers = p >= model.threshold
     no_figure = query.expected in NO_FIGURE_TEXT and not any(states_asked_figure(query, h, vocabulary_stems)
                                                               for h in hits[:FIGURE_DEPTH])

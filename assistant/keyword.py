@@ -62,6 +62,15 @@ class KeywordIndex:
         """Stems of the vocabulary, computed once per index build (answer() checks question words against it)."""
         return frozenset(word_stem(w) for w in self.vocabulary)
 
+    @cached_property
+    def chunk_frequency(self) -> dict[str, int]:
+        """How many chunks use each stem: how specific a word is to a few passages (once per index build)."""
+        counts: dict[str, int] = {}
+        for chunk in self.chunks:
+            for stem in set(stemmed_tokens(chunk.embed_text)):
+                counts[stem] = counts.get(stem, 0) + 1
+        return counts
+
     def search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks by BM25 score (score > 0 only), optionally within some documents."""
         tokens = [t for t in stemmed_tokens(query) if t in self.vocabulary]

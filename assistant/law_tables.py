@@ -199,9 +199,18 @@ def _combination(penalty) -> str:
     return "only imprisonment" if has_prison else "only fine"
 
 
-def omissions(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tuple[str, str], str]:
-    """{(doc id, section): 'PECA s. 54'} for sections another indexed statute says are omitted."""
-    found: dict[tuple[str, str], str] = {}
+@dataclass(frozen=True)
+class Omission:
+    """The provision that omits a section of another statute: 'PECA s. 54' omits ETO ss. 36 and 37."""
+
+    doc_id: str
+    section: str
+    label: str
+
+
+def omissions(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tuple[str, str], Omission]:
+    """{(doc id, section): Omission} for sections another indexed statute says are omitted."""
+    found: dict[tuple[str, str], Omission] = {}
     pattern = re.compile(r"Sections?\s+([\dA-Z]+(?:\s*(?:,|and)\s*[\dA-Z]+)*)\s+of\s+the\s+([A-Z][\w\s,]+?\d{4})"
                          r"[^.]{0,40}?\s+(?:are|is|shall\s+stand)\s+omitted")
     for section in sections:
@@ -210,7 +219,7 @@ def omissions(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tu
                            or match.group(2).lower().startswith(s.title.lower().split(",")[0])), None)
             if target is None:
                 continue
-            by = f"{short_label(section.doc_id, sources)} s. {section.label}"
+            by = Omission(section.doc_id, section.label, f"{short_label(section.doc_id, sources)} s. {section.label}")
             for label in re.findall(r"[\dA-Z]+", match.group(1)):
                 found[(target.id, label)] = by
     return found
@@ -505,6 +514,7 @@ class LawTables:
     offences: list[OffenceRow] = field(default_factory=list)
     obligations: list[ObligationRow] = field(default_factory=list)
     amendments: list[AmendmentRow] = field(default_factory=list)
+    omitted: dict[tuple[str, str], Omission] = field(default_factory=dict)
 
 
 def build_tables(sections: Sequence[Section], sources: Sequence[Source], chunks: Sequence[Chunk] = ()) -> LawTables:
@@ -523,11 +533,11 @@ def build_tables(sections: Sequence[Section], sources: Sequence[Source], chunks:
         for row in offence_rows(section):
             punished = row.quote.lower().find("punish")
             row = OffenceRow(**{**row.__dict__, "page": pages.page(section, row.quote[max(punished, 0):])})
-            by = omitted.get((row.doc_id, row.section), "")
+            by = omitted.get((row.doc_id, row.section))
             if by:
                 row = OffenceRow(**{**row.__dict__, "max_imprisonment_months": 0, "min_imprisonment_months": 0,
-                                    "max_fine_rupees": 0, "min_fine_rupees": 0, "omitted_by": by})
+                                    "max_fine_rupees": 0, "min_fine_rupees": 0, "omitted_by": by.label})
             offences.append(row)
     obligations = [ObligationRow(**{**row.__dict__, "page": pages.page(section, row.duty)})
                    for section in own for row in obligation_rows(section)]
-    return LawTables(offences, obligations, amendment_rows(sections, sources))
+    return LawTables(offences, obligations, amendment_rows(sections, sources), omitted)

@@ -93,6 +93,23 @@ def duty_lead(query: Query, resources) -> TableLead | None:
     return TableLead(intro, " ".join(sentences), hits, whole=every_duty)
 
 
+def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
+    """The omitting provision's sentence ("Sections 36 and 37 of the Electronic Transactions Ordinance, 2002 ...
+    are omitted. [1]") when one of these passages is from a section another statute omitted."""
+    for hit in hits:
+        omission = resources.law_tables.omitted.get((hit.chunk.doc_id, hit.chunk.section))
+        if omission is None:
+            continue
+        chunk = _chunk_with(resources.chunks, omission.doc_id, omission.section, "omitted")
+        if chunk is None:
+            return None
+        sentence = next((s for s in re.split(r"(?<=[.;:])\s+", " ".join(chunk.text.split()))
+                         if re.search(r"\bomitted\b", s) and re.search(rf"\b{re.escape(hit.chunk.section)}\b", s)), "")
+        if sentence:
+            return TableLead("", f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False)
+    return None
+
+
 def amendment_lead(query: Query, resources) -> TableLead | None:
     if not query.references or not _CHANGE_INTENT.search(query.text):
         return None
@@ -143,7 +160,7 @@ def _status(doc_id: str, sources: Sequence[Source]) -> DocStatus | None:
 
 def _chunk_with(chunks: Sequence[Chunk], doc_id: str, section: str, phrase: str) -> Chunk | None:
     words = re.findall(r"[A-Za-z0-9]+", phrase)[:6]
-    pattern = re.compile(r"\W+".join(map(re.escape, words)), re.I) if words else None
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)), re.I) if words else None
     candidates = [c for c in chunks if c.doc_id == doc_id and c.section == section]
     return next((c for c in candidates if pattern and pattern.search(c.text)), candidates[0] if candidates else None)
 

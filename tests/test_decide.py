@@ -97,3 +97,34 @@ def test_a_figure_counts_only_when_it_is_about_the_question(question, title, tex
     from assistant.decide import states_asked_figure
 
     assert states_asked_figure(analyse(question), titled_hit(title, text)) is states
+
+
+# Chunk frequencies as in a statute: "social", "media", "platform" in many passages, "compliance", "officer",
+# "appoint" in few.
+FREQUENCY = {"social": 60, "media": 60, "platform": 55, "foreign": 8, "appoint": 6, "local": 10, "complianc": 4,
+             "offic": 30, "enlist": 5, "author": 90}
+
+
+@pytest.mark.parametrize("question, text, low", [
+    # the passage shares the common words, not the telling ones
+    ("Must foreign social media platforms appoint a local compliance officer?",
+     "The Authority may require any social media platform to enlist with it.", True),
+    ("Must social media platforms enlist with the Authority?",
+     "The Authority may require any social media platform to enlist with it.", False),
+])
+def test_specific_coverage_weights_the_words_few_passages_use(question, text, low):
+    from assistant.decide import coverage, specific_coverage
+
+    query = analyse(question)
+    words = [w for w in query.text.lower().rstrip("?").split() if len(w) > 2]
+    hits = [hit("2Q", 0.6, 5.0, text)]
+    specific = specific_coverage(words, hits, FREQUENCY)
+    assert (specific < 0.5) is low
+    if low:
+        assert specific < coverage(words, hits), "the common words carry the plain coverage"
+
+
+def test_specific_coverage_without_frequencies_is_zero():
+    from assistant.decide import specific_coverage
+
+    assert specific_coverage(["officer"], [hit("2Q", 0.6, 5.0)], {}) == 0.0

@@ -187,6 +187,8 @@ def test_a_duty_list_is_the_whole_answer_only_when_every_duty_is_asked_for(resou
     ("What did the 2025 Act change in section 30?", "30", "7", "substituted"),
     ("Which Act inserted section 26A of PECA?", "26A", "5", "inserted"),
     ("Was section 43 of PECA amended?", "43", "9", "amended"),
+    # the section is named against the amending Act: it is a section the Act changes, not one it lacks
+    ("How did the PECA Amendment Act 2025 change section 43?", "43", "9", "amended"),
 ])
 def test_what_an_act_did_to_a_section_is_answered_from_the_amending_provision(resources, question, section, act_section,
                                                                             action):
@@ -216,3 +218,16 @@ def test_rows_of_an_added_document_are_labelled_unverified_in_the_views():
                for i, name, status in (("peca", "PECA", DocStatus.CONSOLIDATED), ("acme", "Acme Rules", DocStatus.USER))]
     assert _documents(SimpleNamespace(sources=sources), {"peca", "acme"}) == {
         "peca": "PECA", "acme": "Acme Rules (user-added, unverified)"}
+
+
+@pytest.mark.parametrize("question, omitted", [
+    ("ETO 2002 section 36 made violation of privacy of information an offence. Is it still in force?", "36"),
+    ("What did section 37 of the Electronic Transactions Ordinance provide on damage to information systems?", "37"),
+])
+def test_an_omitted_section_is_answered_with_the_provision_that_omitted_it(resources, question, omitted):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    cited = [(c.doc_id, c.section) for c in result.citations]
+    assert ("electronic-transactions-ordinance-2002", omitted) in cited and (PECA, "54") in cited, result.text
+    assert "are omitted" in result.text
