@@ -38,7 +38,8 @@ _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|currently (heads|leads|chairs)|so far|to date|till now|until now|"
-    r"as of (now|today)|in practice|how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
+    r"as of (now|today)|in practice|tomorrow|today|tonight|yesterday|next week|right now|at the moment|"
+    r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
     r"how many (?:(?!(?:can|may|must|shall|will|would|should|is|are|be|a|an|the)\b)\w+ ){1,3}"
