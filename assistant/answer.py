@@ -16,11 +16,13 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import Resources, next_chunk_of_section, retrieve, section_chunks
+from assistant.retrieve import Resources, chunks_of_section, next_chunk_of_section, retrieve, section_chunks
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
+MODEL_FALLBACK_NOTE = ("The language model gave no answer the passages support; the passages' own sentences are "
+                       "quoted instead.")
 ONLY_ADDED_PREAMBLE = (f"The official documents in the index do not answer this. Only a {UNVERIFIED} document "
                        "does, and what it says is not the law:")
 
@@ -115,12 +117,21 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
         raw, context = f"{raw} {shifted}", [*context, *omission.hits]
     text, citations = finalize(raw, context, resources.sources, supports)
+    model_notes: tuple[str, ...] = ()
+    if not citations and settings.generator != "extractive":
+        # The evidence said answerable and the model wrote nothing the passages support ("NOT FOUND", or
+        # sentences the judge rejects): the passages' own sentences answer instead, and the note says so.
+        fallback = build_generator(settings.with_(generator="extractive"), resources.dense)
+        quoted = "".join(fallback.stream({"question": query.text, "query": query, "hits": context}))
+        text, citations = finalize(quoted, context, resources.sources)
+        if citations:
+            model_notes = (MODEL_FALLBACK_NOTE,)
     text = f"{preamble} {text}".strip()
     if not citations and not asks_version:
         yield _finish(Answer(question, AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, hits=tuple(hits),
                              rewritten_question=standalone), started)
         return
-    notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ())
+    notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ()) + model_notes
     if query.instructions:
         notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
@@ -135,6 +146,8 @@ STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
 # The governing section is quoted from at most this many chunks (~230 tokens each): PECA's long
 # definitions section would otherwise flood the context.
 MAX_GOVERNING_CHUNKS = 4
+# Another statute's sections a governing rule applies, read with it (their opening passage each).
+MAX_REFERENCED_SECTIONS = 2
 
 
 def _finish(result: Answer, started: float) -> Answer:
@@ -152,6 +165,7 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     present = {h.chunk.id for h in context}
     expanded: list[Hit] = []
     governing = governing_rank(context)
+    named = {s.id for s in mentioned_sources(query.text, resources.sources)}
     for rank, hit in enumerate(context):
         if rank == governing:
             expanded.append(Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0}))
@@ -172,7 +186,30 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
         if following is not None and following.id not in present:
             present.add(following.id)
             expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
-    return expanded
+    return with_referenced_sections(expanded, named, resources)
+
+
+def with_referenced_sections(context: Sequence[Hit], named: set[str], resources: Resources) -> list[Hit]:
+    """A governing or named rule that applies another statute's sections ("as provided under sections 5 and 6
+    of the ETO") is read with them: each one's opening passage joins the context (or is marked where it is
+    already), to be quoted too when the question names that statute ("which ETO sections?")."""
+    rules = dict.fromkeys((h.chunk.doc_id, h.chunk.section) for h in context
+                          if "governing" in h.scores or "clause" in h.scores)
+    marked = {h.chunk.id: h for h in context}
+    added: list[Hit] = []
+    for rule in rules:
+        for doc_id, label in resources.law_tables.references.get(rule, [])[:MAX_REFERENCED_SECTIONS]:
+            chunks = chunks_of_section(doc_id, label, resources)
+            if not chunks:
+                continue
+            scores = {"continuation": 1.0, "reference": float(doc_id in named)}
+            if chunks[0].id in marked:
+                hit = marked[chunks[0].id]
+                marked[hit.chunk.id] = Hit(hit.chunk, hit.score, {**hit.scores, **scores})
+            else:
+                marked[chunks[0].id] = Hit(chunks[0], 0.0, scores)
+                added.append(marked[chunks[0].id])
+    return [marked[h.chunk.id] for h in context] + added
 
 
 def governing_rank(context: Sequence[Hit]) -> int | None:

@@ -45,10 +45,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         return clause_opening(hits)
     # Numbered as in the prompt context, so [n] points at the same passage for every generator kind.
     numbered = [(n, h) for n, h in enumerate(hits, 1)
-                if ("clause" in h.scores if clause_hits else n <= passages or "continuation" in h.scores)]
+                if (("clause" in h.scores or h.scores.get("reference")) if clause_hits
+                    else n <= passages or "continuation" in h.scores)]
     candidates = _candidate_sentences(numbered)
     if not candidates:
         return ""
+    numbered_hits = dict(numbered)
     vectors = np.array(embedder.embed_passages([c[2] for c in candidates]))
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected)
     best = sorted(range(len(candidates)), key=lambda i: -scores[i])
@@ -64,6 +66,14 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
                       key=lambda i: scores[i], default=None)
             if top is not None:
                 chosen.append(top)
+    # A governing rule's referenced section of a statute the question names gets its best sentence.
+    referenced = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered if h.scores.get("reference")}
+    for section in referenced:
+        top = max((i for i, c in enumerate(candidates) if (numbered_hits[c[0]].chunk.doc_id,
+                                                           numbered_hits[c[0]].chunk.section) == section),
+                  key=lambda i: scores[i], default=None)
+        if top is not None and top not in chosen:
+            chosen.append(top)
     parts = question_parts(question)
     if len(parts) > 1:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first.
@@ -82,7 +92,8 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         length += len(candidates[i][2])
     has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
     # Every passage of the governing sections: every clause the question names, or the section answer() marked.
-    sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered if "clause" in h.scores or "governing" in h.scores}
+    sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered
+                if "clause" in h.scores or "governing" in h.scores or h.scores.get("reference")}
     governing = {n for n, h in numbered if (h.chunk.doc_id, h.chunk.section) in sections}
     for i in _kind_sentences(best, has_kind, candidates, governing, expected):
         # A penalty question answered without the penalty is no answer: the governing section's sentences that

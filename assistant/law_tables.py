@@ -208,20 +208,45 @@ class Omission:
     label: str
 
 
+# "sections 5 and 6 of the Electronic Transactions Ordinance, 2002": sections of another statute, by its title.
+_OTHER_STATUTE_SECTIONS = (r"[Ss]ections?\s+([\dA-Z]+(?:\s*(?:,|and)\s*[\dA-Z]+)*)\s+of\s+the\s+"
+                           r"([A-Z][\w\s,]+?\d{4})")
+_OMITTED = re.compile(_OTHER_STATUTE_SECTIONS + r"[^.]{0,40}?\s+(?:are|is|shall\s+stand)\s+omitted")
+
+
+def _statute_named(title: str, sources: Sequence[Source]) -> Source | None:
+    """The catalog document a statute's printed title names ("the Electronic Transactions Ordinance, 2002")."""
+    return next((s for s in sources if s.title.lower().startswith(title.lower().split(",")[0].strip())
+                 or title.lower().startswith(s.title.lower().split(",")[0])), None)
+
+
 def omissions(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tuple[str, str], Omission]:
     """{(doc id, section): Omission} for sections another indexed statute says are omitted."""
     found: dict[tuple[str, str], Omission] = {}
-    pattern = re.compile(r"Sections?\s+([\dA-Z]+(?:\s*(?:,|and)\s*[\dA-Z]+)*)\s+of\s+the\s+([A-Z][\w\s,]+?\d{4})"
-                         r"[^.]{0,40}?\s+(?:are|is|shall\s+stand)\s+omitted")
     for section in sections:
-        for match in pattern.finditer(strip_editorial(section.text)):
-            target = next((s for s in sources if s.title.lower().startswith(match.group(2).lower().split(",")[0].strip())
-                           or match.group(2).lower().startswith(s.title.lower().split(",")[0])), None)
+        for match in _OMITTED.finditer(strip_editorial(section.text)):
+            target = _statute_named(match.group(2), sources)
             if target is None:
                 continue
             by = Omission(section.doc_id, section.label, f"{short_label(section.doc_id, sources)} s. {section.label}")
             for label in re.findall(r"[\dA-Z]+", match.group(1)):
                 found[(target.id, label)] = by
+    return found
+
+
+def cross_references(sections: Sequence[Section], sources: Sequence[Source]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """{(doc id, section): [(other doc id, its section), ...]} for provisions that apply another indexed statute's
+    sections ("... as provided under sections 5 and 6 of the Electronic Transactions Ordinance, 2002")."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    pattern = re.compile(_OTHER_STATUTE_SECTIONS)
+    for section in sections:
+        for match in pattern.finditer(strip_editorial(section.text)):
+            target = _statute_named(match.group(2), sources)
+            if target is None or target.id == section.doc_id:
+                continue
+            targets = found.setdefault((section.doc_id, section.label), [])
+            targets += [(target.id, label) for label in re.findall(r"\d+[A-Z]*", match.group(1))
+                        if (target.id, label) not in targets]
     return found
 
 
@@ -515,6 +540,7 @@ class LawTables:
     obligations: list[ObligationRow] = field(default_factory=list)
     amendments: list[AmendmentRow] = field(default_factory=list)
     omitted: dict[tuple[str, str], Omission] = field(default_factory=dict)
+    references: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def build_tables(sections: Sequence[Section], sources: Sequence[Source], chunks: Sequence[Chunk] = ()) -> LawTables:
@@ -540,4 +566,7 @@ def build_tables(sections: Sequence[Section], sources: Sequence[Source], chunks:
             offences.append(row)
     obligations = [ObligationRow(**{**row.__dict__, "page": pages.page(section, row.duty)})
                    for section in own for row in obligation_rows(section)]
-    return LawTables(offences, obligations, amendment_rows(sections, sources), omitted)
+    # "Sections 36 and 37 of the ETO are omitted" names sections it removes, not ones it applies.
+    references = {rule: [t for t in targets if t not in omitted] for rule, targets in cross_references(own, sources).items()}
+    return LawTables(offences, obligations, amendment_rows(sections, sources), omitted,
+                     {rule: targets for rule, targets in references.items() if targets})

@@ -167,6 +167,11 @@ def section_chunks(chunk: Chunk, resources: Resources) -> list[Chunk]:
     return _section_order(resources).get((chunk.doc_id, chunk.section), [chunk])
 
 
+def chunks_of_section(doc_id: str, label: str, resources: Resources) -> list[Chunk]:
+    """Every chunk of a document's section, in reading order ([] when the index has no such section)."""
+    return _section_order(resources).get((doc_id, label), [])
+
+
 _SECTION_ORDERS: dict[int, tuple[list[Chunk], dict[tuple[str, str], list[Chunk]]]] = {}
 
 

@@ -231,3 +231,14 @@ def test_an_omitted_section_is_answered_with_the_provision_that_omitted_it(resou
     cited = [(c.doc_id, c.section) for c in result.citations]
     assert ("electronic-transactions-ordinance-2002", omitted) in cited and (PECA, "54") in cited, result.text
     assert "are omitted" in result.text
+
+
+def test_a_rule_that_applies_another_statutes_sections_is_read_with_them(resources):
+    from assistant.answer import answer
+
+    assert resources.law_tables.references[(PECA, "32")] == [("electronic-transactions-ordinance-2002", "5"),
+                                                             ("electronic-transactions-ordinance-2002", "6")]
+    result = answer("PECA section 32 says traffic data must be retained in line with the ETO. Which ETO sections, "
+                    "and what do they require?", resources)
+    cited = {(c.doc_id, c.section) for c in result.citations}
+    assert (PECA, "32") in cited and {("electronic-transactions-ordinance-2002", s) for s in ("5", "6")} & cited
