@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from assistant.language import glossary_terms, keyword_tokens, word_stem
 from assistant.query import Query, Script, subject_words
-from assistant.question_type import Expected, figure_sentences, question_parts
+from assistant.question_type import Expected, has_expected
 from assistant.types import AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -56,13 +56,8 @@ NO_FIGURE_TEXT = {
     Expected.AMOUNT: "The passages closest to it state no such amount.",
     Expected.PERCENT: "The passages closest to it state no such percentage.",
 }
-# A figure question is answered only if one of this many best passages states a figure of the asked kind in
-# a sentence that, with its section's heading, speaks to at least this share of the question's subject words.
-# Calibrated on the 67 figure questions of the dev sets (golden, heldout, dev_extra) that reach this check: the
-# best such share was <= 0.38 for 20 of the 21 unanswerable ones and >= 0.47 for 41 of the 46 answerable ones,
-# so any value between gives 20/21 declined and 5/46 wrongly declined (0.5 would decline one more answerable).
+# A figure question is answered only if one of this many best passages states a figure about its subject.
 FIGURE_DEPTH = 5
-MIN_FIGURE_TOPIC = 0.42
 # Decides only which decline message fits, never whether to decline: a question with none of these words
 # is told it is outside the assistant's subject rather than "not in the documents".
 _DOMAIN_WORDS = re.compile(
@@ -135,37 +130,6 @@ def _word_forms(words: Sequence[str]) -> list[set[str]]:
     return [{word_stem(w)} | {word_stem(t) for t in " ".join(glossary_terms(w)).split()} for w in words]
 
 
-def states_asked_figure(query: Query, hit: Hit, vocabulary_stems: frozenset[str] | set[str] = frozenset(),
-                        min_topic: float = MIN_FIGURE_TOPIC) -> bool:
-    """Whether the passage states the figure asked for about the question's subject: "a fee not exceeding ten
-    rupees for every certificate deposited in the repository" does not answer "what is the accreditation fee?".
-
-    The subject is read per part of a compound question ("how many scholarships, and what quotas?"), from the
-    turn's own words (a follow-up's context only when it has none), counting only words the documents use:
-    a word they never use ("kitne", "hoga") cannot be spoken to by any passage."""
-    if query.expected not in NO_FIGURE_TEXT:
-        return True  # not a figure question: nothing to check
-    figures = figure_sentences(hit.chunk.text, query.expected, query.text)
-    subjects = [_known_subject(part, vocabulary_stems) for part in question_parts(query.text)]
-    subjects = [words for words in subjects if words] or [_known_subject(query.search_text, vocabulary_stems)]
-    subjects = [words for words in subjects if words]
-    if not subjects:
-        return bool(figures)
-    heading = f"{hit.chunk.section_title} {' '.join(hit.chunk.heading_path[-1:])}"
-    return any(coverage(words, [heading + " " + sentence]) >= min_topic for sentence in figures for words in subjects)
-
-
-def _known_subject(text: str, vocabulary_stems: frozenset[str] | set[str]) -> list[str]:
-    words = [w for w in subject_words(text) if w not in _DOCUMENT_WORDS]
-    if not vocabulary_stems:
-        return words
-    return [w for w in words if w in vocabulary_stems or word_stem(w) in vocabulary_stems or glossary_terms(w)]
-
-
-# Words that name the document asked about, not the subject: passages rarely repeat them.
-_DOCUMENT_WORDS = frozenset("peca eto act ordinance policy draft national section clause law".split())
-
-
 def _agreement(hits: Sequence[Hit]) -> float:
     """Share of the dense top 3 sections that the keyword top 3 also holds: two methods pointing one way."""
     def top_sections(component: str) -> set[tuple[str, str]]:
@@ -216,8 +180,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         model = model or load_model()
         p = model.probability(features(query, hits, vocabulary_stems, chunk_frequency))
         answers = p >= model.threshold
-    no_figure = query.expected in NO_FIGURE_TEXT and not any(states_asked_figure(query, h, vocabulary_stems)
-                                                              for h in hits[:FIGURE_DEPTH])
+    no_figure = query.expected in NO_FIGURE_TEXT and not any(
+        has_expected(h.chunk.text, query.expected, query.text) for h in hits[:FIGURE_DEPTH])
     if answers and not no_figure:
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)
     if no_figure:

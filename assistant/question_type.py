@@ -57,17 +57,8 @@ ASK_WORDS = frozenset(
     "pakistan pakistani under according".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
                         r"saza|sazaa|jurmana)\b|سزا", re.I)
-_QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how soon|how old|within how|what share|what proportion|"
-                         r"(?:minimum|maximum|what|which) age|kitne|kitni|kitna)\b"
+_QUANTITY_Q = re.compile(r"\b(how many|how much|how long|within how|what share|what proportion|kitne|kitni|kitna)\b"
                          r"|کتنے|کتنی|کتنا", re.I)
-# A figure question that asks for a length of time ("within how many hours", "how long", "minimum age") is
-# answered only by a stated duration ("sixty days", "one year", "forthwith"), not by any number.
-_DURATION_UNITS = r"hours?|days?|weeks?|months?|years?"
-_DURATION_Q = re.compile(rf"\b(?:how long|how soon|how old|how many (?:{_DURATION_UNITS})|(?:minimum|maximum|what|which) age|"
-                         rf"(?:what|which) (?:period|deadline|time limit|term))\b", re.I)
-_DURATION_TEXT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|and))*[\s-]+(?:working\s+|"
-                            rf"calendar\s+|clear\s+)?(?:{_DURATION_UNITS})\b|\bforthwith\b|\bwithout\s+delay\b|"
-                            r"\bimmediately\b", re.I)
 
 
 
@@ -118,23 +109,6 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
 
 
 _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
-
-
-def figure_sentences(text: str, expected: Expected, question: str) -> list[str]:
-    """The sentences of a text that state a figure of the kind asked (a duration for "how long", a sum of
-    money for a fee), leaving out sub-clause numbers, cross-references and numbers the question states."""
-    if expected not in (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT):
-        return []
-    cleaned = _NOT_A_FIGURE.sub(" ", text)
-    own = set(re.findall(r"\d+", question))
-    cleaned = re.sub(r"\d+", lambda m: "" if m.group() in own else m.group(), cleaned)
-    if re.search(r"\bhow many\b", question, re.I):
-        cleaned = _YEAR.sub(" ", cleaned)
-    if expected is Expected.QUANTITY and _DURATION_Q.search(question):
-        figure = _DURATION_TEXT
-    else:
-        figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
-    return [sentence for sentence in _FIGURE_SENTENCE.split(cleaned) if figure.search(sentence)]
 
 
 def topic_stems(text: str) -> set[str]:

@@ -72,33 +72,6 @@ def test_a_named_clause_is_answered_without_consulting_the_model():
     assert load_model() is load_model(), "the model file is read once"
 
 
-def titled_hit(title: str, text: str) -> Hit:
-    chunk = Chunk(id="c1", doc_id="eto", doc_status=DocStatus.IN_FORCE, section="1", section_title=title,
-                  heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
-    return Hit(chunk, 0.1, {"dense": 0.6, "bm25": 10.0})
-
-
-@pytest.mark.parametrize("question, title, text, states", [
-    # the figure's sentence, with its section heading, must speak to the question's subject
-    ("What is the fee for a certification service provider to obtain accreditation?", "Repository",
-     "(c) fee, not exceeding ten Rupees, for every certificate deposited in the repository.", False),
-    ("What fee is charged for each certificate deposited in the repository?", "Repository",
-     "(c) fee, not exceeding ten Rupees, for every certificate deposited in the repository.", True),
-    ("Within how many hours must a certification service provider revoke a compromised certificate?",
-     "Establishment of the Certification Council",
-     "(1) Within sixty days of the promulgation of this Ordinance, the Federal Government shall establish the "
-     "Certification Council.", False),
-    ("How long must a service provider retain traffic data?", "Retention of traffic data",
-     "A service provider shall retain its specified traffic data for a minimum period of one year.", True),
-    ("What is the punishment period for spoofing, how many years?", "Spoofing",
-     "shall be punished with imprisonment for a term which may extend to three years.", True),
-])
-def test_a_figure_counts_only_when_it_is_about_the_question(question, title, text, states):
-    from assistant.decide import states_asked_figure
-
-    assert states_asked_figure(analyse(question), titled_hit(title, text)) is states
-
-
 # Chunk frequencies as in a statute: "social", "media", "platform" in many passages, "compliance", "officer",
 # "appoint" in few.
 FREQUENCY = {"social": 60, "media": 60, "platform": 55, "foreign": 8, "appoint": 6, "local": 10, "complianc": 4,
