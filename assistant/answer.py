@@ -6,11 +6,11 @@ import time
 from typing import Iterator, Sequence
 
 from assistant.catalog import mentioned_sources, unknown_instrument
-from assistant.cite import finalize, quote_supported
+from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import NOT_FOUND_TEXT, Decision, decide
 from assistant.generate import build_generator
-from assistant.judge import ParaphraseJudge
+from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.question_type import Expected, asks_about_version, has_expected
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script
@@ -21,8 +21,8 @@ from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
 
-MODEL_FALLBACK_NOTE = ("The language model gave no answer the passages support; the passages' own sentences are "
-                       "quoted instead.")
+MODEL_FALLBACK_NOTE = ("The language model's wording did not pass the citation check; the passages' own sentences "
+                       "are quoted instead.")
 ONLY_ADDED_PREAMBLE = (f"The official documents in the index do not answer this. Only a {UNVERIFIED} document "
                        "does, and what it says is not the law:")
 
@@ -118,9 +118,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         raw, context = f"{raw} {shifted}", [*context, *omission.hits]
     text, citations = finalize(raw, context, resources.sources, supports)
     model_notes: tuple[str, ...] = ()
-    if not citations and settings.generator != "extractive":
-        # The evidence said answerable and the model wrote nothing the passages support ("NOT FOUND", or
-        # sentences the judge rejects): the passages' own sentences answer instead, and the note says so.
+    if not citations and settings.generator != "extractive" and only_worded_loosely(raw, context):
+        # The evidence said answerable and the model's sentences failed the judge on wording alone: the
+        # passages' own sentences answer instead, and the note says so.
         fallback = build_generator(settings.with_(generator="extractive"), resources.dense)
         quoted = "".join(fallback.stream({"question": query.text, "query": query, "hits": context}))
         text, citations = finalize(quoted, context, resources.sources)
@@ -210,6 +210,19 @@ def with_referenced_sections(context: Sequence[Hit], named: set[str], resources:
                 marked[chunks[0].id] = Hit(chunks[0], 0.0, scores)
                 added.append(marked[chunks[0].id])
     return [marked[h.chunk.id] for h in context] + added
+
+
+def only_worded_loosely(raw: str, context: Sequence[Hit]) -> bool:
+    """Whether a model reply the judge rejected failed on wording only. "NOT FOUND" is the model's own verdict
+    that the passages do not answer, and a sentence stating a figure, section or body its cited passages do
+    not is a sign they lack it: both stand as declines."""
+    if not raw.strip() or "NOT FOUND" in raw.upper():
+        return False
+    for sentence in split_sentences(raw):
+        cited = [context[n - 1].chunk for n in markers_of(sentence) if 1 <= n <= len(context)]
+        if cited and not any(stated_facts_present(sentence, c.text, c.section) for c in cited):
+            return False
+    return True
 
 
 def governing_rank(context: Sequence[Hit]) -> int | None:

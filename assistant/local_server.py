@@ -257,7 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    while not stop.wait(1.0):
+    parent = os.getppid()
+    # A caller killed outright (SIGKILL, a crash) never stops its server: once this process has been handed
+    # to another parent, nobody will ask it anything again, so it exits rather than hold the model's memory.
+    while not stop.wait(1.0) and os.getppid() == parent:
         pass
     return 0
 
