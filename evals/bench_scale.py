@@ -34,7 +34,7 @@ import numpy as np
 import psutil
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.store import CHUNKER_VERSION, DENSE_SPACE, IndexStore, Stamp, _paged_get, make_client
+from assistant.store import CHUNKER_VERSION, DENSE_SPACE, IndexStore, Stamp, make_client
 from assistant.types import Chunk, Section
 
 OUT = PROJECT_ROOT / "evals" / "report" / "bench_scale.json"

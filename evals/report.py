@@ -198,7 +198,8 @@ def write_report(results: dict[str, Any], out: Path) -> None:
                   comparison_table(dev, results["baseline"]["summary"])]
     if results.get("judge"):
         parts += ["", "## The citation judge against hand labels", "", judge_table(results["judge"])]
-    parts += ["", "## Failed checks (dev)", "", failures_report(results["items"]) or "none"]
+    if results.get("list_failures", True):  # never for the fresh set, whichever slot it is scored in
+        parts += ["", "## Failed checks (dev)", "", failures_report(results["items"]) or "none"]
     if held:
         parts += ["", "## Failed checks (held-out)", "", failures_report(results["heldout"]["items"]) or "none"]
     (out.parent / "summary.md").write_text("\n".join(parts) + "\n", encoding="utf-8")

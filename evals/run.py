@@ -177,6 +177,13 @@ def evaluate(items: Sequence[dict[str, Any]], resources: Resources, settings: Se
     return {"generator": settings.generator, "summary": summarise(records), "items": records}
 
 
+def may_list_failures(items: Sequence[dict[str, Any]], fresh: Path = FRESH) -> bool:
+    """False when any item is from the fresh set (or a sample of it): the fresh set measures, and its items are
+    not listed, so nobody tunes on them by reading the report."""
+    fresh_ids = {item["id"] for item in load_golden(fresh)} if fresh.exists() else set()
+    return not fresh_ids & {item["id"] for item in items}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from evals.report import summary_table, write_report
 
@@ -193,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     # The dev set's "summary" and "items" stay at the top level, where earlier reports had them.
-    results = evaluate(load_golden(args.golden), resources, settings)
+    items = load_golden(args.golden)
+    results = evaluate(items, resources, settings)
+    results["list_failures"] = may_list_failures(items)
     if not args.no_heldout:
         results["heldout"] = evaluate(load_golden(args.heldout), resources, settings)
     write_report(results, args.out)

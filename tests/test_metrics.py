@@ -139,3 +139,13 @@ def test_ratio_of_project_to_baseline():
 
     assert ratio(0.9, 0.6) == pytest.approx(1.5)
     assert ratio(0.5, 0.0) is None
+
+
+def test_reports_never_list_fresh_items_even_from_a_sample(tmp_path):
+    from evals.run import may_list_failures
+
+    fresh = tmp_path / "fresh.jsonl"
+    fresh.write_text('{"id": "f001"}\n{"id": "f002"}\n', encoding="utf-8")
+    assert may_list_failures([{"id": "g001"}, {"id": "g002"}], fresh)
+    assert not may_list_failures([{"id": "f002"}], fresh)
+    assert may_list_failures([{"id": "f002"}], tmp_path / "absent.jsonl")
