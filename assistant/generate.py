@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 from langchain_core.output_parsers import StrOutputParser
@@ -170,23 +170,8 @@ def with_list_items(chosen: list[int], candidates: Sequence[tuple[int, int, str]
     A lead-in without its list answers nothing; the items come from the same passage, in order, within
     MAX_LIST_CHARS.
     """
-    at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
-    added: list[int] = []
-    used = 0
-    for i in chosen:
-        n, position, sentence = candidates[i]
-        if not _LEAD_IN.search(sentence):
-            continue
-        following = at.get((n, position + 1))
-        while following is not None and _LIST_ITEM.match(candidates[following][2]):
-            if following not in chosen and following not in added:
-                if used + len(candidates[following][2]) > MAX_LIST_CHARS:
-                    break
-                added.append(following)
-                used += len(candidates[following][2])
-            position += 1
-            following = at.get((n, position + 1))
-    return chosen + added
+    return _with_followers(chosen, candidates, lambda sentence: bool(_LEAD_IN.search(sentence)), _LIST_ITEM,
+                           MAX_LIST_CHARS)
 
 
 _PROVISO = re.compile(r"^(?:Provided\s+(?:further\s+|also\s+)?that|Explanation\b)", re.I)
@@ -197,15 +182,24 @@ MAX_PROVISO_CHARS = 700
 def with_provisos(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:
     """chosen, plus each "Provided that ..." (or Explanation) that directly follows a chosen sentence in its passage:
     a rule quoted without the proviso that limits it states more than the law does."""
+    return _with_followers(chosen, candidates, lambda sentence: True, _PROVISO, MAX_PROVISO_CHARS)
+
+
+def _with_followers(chosen: list[int], candidates: Sequence[tuple[int, int, str]], leads: Callable[[str], bool],
+                    follower: re.Pattern, budget: int) -> list[int]:
+    """chosen, plus the run of sentences matching `follower` right after each chosen sentence that `leads`,
+    from the same passage, in order, within `budget` characters in all."""
     at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
     added: list[int] = []
     used = 0
     for i in chosen:
-        n, position, _ = candidates[i]
+        n, position, sentence = candidates[i]
+        if not leads(sentence):
+            continue
         following = at.get((n, position + 1))
-        while following is not None and _PROVISO.match(candidates[following][2]):
+        while following is not None and follower.match(candidates[following][2]):
             if following not in chosen and following not in added:
-                if used + len(candidates[following][2]) > MAX_PROVISO_CHARS:
+                if used + len(candidates[following][2]) > budget:
                     break
                 added.append(following)
                 used += len(candidates[following][2])
