@@ -95,7 +95,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     context = with_section_continuations(hits[: max(settings.top_k, 1)], query, resources)
     # Sentence choice compares the question with English passages: MiniLM reads Urdu script as noise.
     multilingual = resources.multilingual is not None and query.script is Script.URDU
-    generator = build_generator(settings, resources.multilingual if multilingual else resources.dense)
+    generator = build_generator(settings, resources.multilingual if multilingual else resources.sentences)
     pieces: list[str] = []
     for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
         if piece:
@@ -110,7 +110,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         raw, context = f"{shifted} {raw}", [*context, *lead.hits]
         preamble = f"{preamble} {lead.intro}".strip()
     # A model's sentences are its own words: the paraphrase-aware judge; quotes keep the lexical check.
-    supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.dense).supports_hit
+    supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.sentences).supports_hit
     omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
     if omission:
         # The best passages quote a section another statute omitted: say so, citing the omitting provision.
@@ -121,7 +121,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     if not citations and settings.generator != "extractive" and only_worded_loosely(raw, context):
         # The evidence said answerable and the model's sentences failed the judge on wording alone: the
         # passages' own sentences answer instead, and the note says so.
-        fallback = build_generator(settings.with_(generator="extractive"), resources.dense)
+        fallback = build_generator(settings.with_(generator="extractive"), resources.sentences)
         quoted = "".join(fallback.stream({"question": query.text, "query": query, "hits": context}))
         text, citations = finalize(quoted, context, resources.sources)
         if citations:

@@ -11,14 +11,13 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import GenerationError
-from assistant.language import keyword_tokens
+from assistant.language import keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
 from assistant.question_type import Expected, has_expected, question_parts, topic_stems
 from assistant.types import Hit
 
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
 MAX_SENTENCES = 4
 # Added to a sentence's score when it holds what the question asks for (a figure, a penalty).
 EXPECTED_BONUS = 0.15
@@ -228,7 +227,7 @@ def _candidate_sentences(numbered: Sequence[tuple[int, Hit]]) -> list[tuple[int,
     candidates: list[tuple[int, int, str]] = []
     seen: set[str] = set()
     for n, hit in numbered:
-        for position, sentence in enumerate(_SENTENCE.split(hit.chunk.text)):
+        for position, sentence in enumerate(passage_sentences(hit.chunk.text)):
             sentence = sentence.strip()
             key = re.sub(r"[^a-z0-9]+", "", sentence.lower())  # the same clause in two documents differs in dashes
             if len(sentence.split()) < 5 or key in seen or _is_furniture(sentence):
@@ -271,7 +270,7 @@ def _opening(hits: Sequence[Hit], numbers: Sequence[int], budget: int) -> list[s
     quoted: list[str] = []
     length = 0
     for n in numbers:
-        for sentence in (s.strip() for s in _SENTENCE.split(hits[n - 1].chunk.text)):
+        for sentence in passage_sentences(hits[n - 1].chunk.text):
             if len(sentence.split()) < 3 or _is_furniture(sentence):
                 continue
             if length and length + len(sentence) > budget:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Statutes chain a rule's clauses with ";" and ":", so a passage sentence also ends there, or at a line break.
+_PASSAGE_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n")
 
 STOPWORDS = frozenset(
     "a an the of to in on for by with and or is are was were be been being what which who whom whose "
@@ -90,3 +92,8 @@ def expand_query(text: str) -> str:
     """The text with the glossary's statute terms for its words appended (what search reads)."""
     terms = glossary_terms(text)
     return f"{text} {' '.join(terms)}" if terms else text
+
+
+def passage_sentences(text: str) -> list[str]:
+    """A passage cut into sentences, stripped; empty pieces stay so positions count from the passage start."""
+    return [piece.strip() for piece in _PASSAGE_SENTENCE.split(text)]

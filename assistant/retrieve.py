@@ -16,6 +16,7 @@ from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, is_roman_urdu, is_urdu_script
 from assistant.question_type import asks_about_version, defined_term
 from assistant.references import ClauseReference, chapter_variants, find_references
+from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
 from assistant.types import Chunk, Hit, Section, Source
 
@@ -44,6 +45,8 @@ class Resources:
     chunks: list[Chunk]
     sections: list[Section]
     keyword: KeywordIndex
+    # The dense model behind the passage sentences stored at ingest: what answers score sentences with.
+    sentences: SentenceVectors
     _labels: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
@@ -58,7 +61,10 @@ class Resources:
         else:
             multilingual = None
         chunks, sections, keyword, labels = cls._read_corpus(store, settings, stamp.generation)
-        resources = cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections, keyword, labels)
+        sentences = SentenceVectors.load(dense, vectors_folder(settings.data_dir, settings.collection_prefix),
+                                         stamp.generation)
+        resources = cls(settings, store, dense, multilingual, load_catalog(settings), chunks, sections, keyword,
+                        sentences, labels)
         store.on_new_generation(resources._switch_to)
         return resources
 
@@ -78,8 +84,11 @@ class Resources:
     def _switch_to(self, stamp) -> None:
         """The index was rebuilt under the running app: read the new build's chunks and sections."""
         chunks, sections, keyword, labels = self._read_corpus(self.store, self.settings, stamp.generation)
+        sentences = SentenceVectors.load(self.dense, vectors_folder(self.settings.data_dir,
+                                                                    self.settings.collection_prefix), stamp.generation)
         # One assignment each: a question already running finishes on the chunks it started with.
-        self.chunks, self.sections, self.keyword, self._labels = chunks, sections, keyword, labels
+        self.chunks, self.sections, self.keyword, self.sentences, self._labels = (
+            chunks, sections, keyword, sentences, labels)
 
     @property
     def name_tokens(self) -> set[str]:

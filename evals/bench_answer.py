@@ -135,7 +135,7 @@ def bench(settings: Settings, items: Sequence[dict[str, Any]], built_seconds: fl
     started = time.perf_counter()
     resources = Resources.load(settings)
     load_s = time.perf_counter() - started
-    generator = build_generator(settings, resources.dense)
+    generator = build_generator(settings, resources.sentences)
     answer(WARM_UP_QUESTION, resources, settings)  # lazy model weights load here, not in question 1
     rows = []
     for n, item in enumerate(items, 1):

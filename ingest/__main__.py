@@ -182,7 +182,8 @@ def format_report(report: IngestReport) -> str:
     if report.noop:
         rows.append("Index is up to date: nothing to do.")
     rows.append(f"Index: {report.index_location} (build {report.generation}); "
-                f"load {report.load_seconds:.1f}s, embedding {report.embed_seconds:.1f}s")
+                f"load {report.load_seconds:.1f}s, embedding {report.embed_seconds:.1f}s; "
+                f"{report.sentences} passage sentences stored for answering ({report.sentences_embedded} embedded now)")
     return "\n".join(rows)
 
 

@@ -15,6 +15,7 @@ from assistant.catalog import catalog_hash, load_catalog
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import CorpusError
+from assistant.sentence_vectors import store_sentence_vectors, vectors_folder
 from assistant.store import CHUNKER_VERSION, DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, Stamp, make_client
 from assistant.types import Chunk, Section, Source
 from ingest.chunk import chunk_spans
@@ -98,11 +99,23 @@ def run(
         report.noop = True
         report.generation = old.generation
         report.documents = [DocumentReport(d, "unchanged", **_counts(old.documents[d])) for d in shas]
-        report.seconds = time.perf_counter() - started
-        return report
-    _build(settings, embedders, store, old, sources, paths, shas, only, rebuild, expected_hash, report)
+    else:
+        _build(settings, embedders, store, old, sources, paths, shas, only, rebuild, expected_hash, report)
+    _store_sentences(settings, store, embedders.dense, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _store_sentences(settings: Settings, store: IndexStore, dense: Embedder, report: IngestReport) -> None:
+    """Embed the build's passage sentences once, so answers only embed the question (reused when present)."""
+    if not report.generation or not report.totals["chunks"]:
+        return  # an empty build has no chunk collections to read
+    started = time.perf_counter()
+    folder = vectors_folder(settings.data_dir, settings.collection_prefix)
+    report.sentences, report.sentences_embedded = store_sentence_vectors(
+        store.all_chunks(), dense, folder, report.generation, settings.embed_batch_size, settings.progress)
+    if report.sentences_embedded:
+        report.embed_seconds += time.perf_counter() - started
 
 
 def _unchanged(old: Stamp | None, embedders: Embedders, expected_hash: str, shas: dict[str, str]) -> bool:

@@ -37,6 +37,9 @@ class IngestReport:
     embed_seconds: float = 0.0
     generation: str = ""
     index_location: str = ""
+    # Distinct passage sentences whose vectors are stored for answering (assistant/sentence_vectors.py).
+    sentences: int = 0
+    sentences_embedded: int = 0
 
     @property
     def ok(self) -> bool:
