@@ -16,7 +16,7 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import Resources, chunks_of_section, next_chunk_of_section, retrieve, section_chunks
+from assistant.retrieve import Resources, chunks_of_section, next_chunk_of_section, retrieve, section_chunks, with_own_ask
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
@@ -69,6 +69,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         return
     scope = search_scope(standalone, resources.sources, resources.indexed_ids, doc_ids)
     hits = retrieve(standalone, resources, settings, doc_ids, exclude=scope.report_only)
+    if query.is_follow_up:
+        hits = with_own_ask(query.text, hits, resources, settings)
     added = retrieve(standalone, resources, settings, scope.report_only) if scope.report_only else []
     asks_version = asks_about_version(query.text)
     # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page (which
@@ -92,7 +94,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield _finish(Answer(question, decision.status, decision.text, hits=tuple(hits), rewritten_question=standalone),
                       started)
         return
-    context = with_section_continuations(hits[: max(settings.top_k, 1)], query, resources)
+    top = hits[: max(settings.top_k, 1)]
+    top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
+    context = with_section_continuations(top, query, resources)
     # Sentence choice compares the question with English passages: MiniLM reads Urdu script as noise.
     multilingual = resources.multilingual is not None and query.script is Script.URDU
     generator = build_generator(settings, resources.multilingual if multilingual else resources.sentences)

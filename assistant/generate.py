@@ -49,14 +49,16 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     # Numbered as in the prompt context, so [n] points at the same passage for every generator kind.
     numbered = [(n, h) for n, h in enumerate(hits, 1)
                 if (("clause" in h.scores or h.scores.get("reference")) if clause_hits
-                    else n <= passages or "continuation" in h.scores)]
+                    else n <= passages or "continuation" in h.scores or "own_ask" in h.scores)]
     candidates = _candidate_sentences(numbered)
     if not candidates:
         return ""
     numbered_hits = dict(numbered)
     vectors = np.array(embedder.embed_passages([c[2] for c in candidates]))
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected)
-    best = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    # A follow-up's own-ask passages add their own best sentence at the end; they do not compete for the topic's.
+    own_ask = {n for n, h in numbered if "own_ask" in h.scores}
+    best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask), key=lambda i: -scores[i])
     chosen: list[int] = []
     if clause_hits:
         chosen.append(0)  # the clause's opening names what the question asked about
@@ -128,12 +130,27 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # The governing section's sentences always stay: the clause is the answer, the rest supports it.
         if not kept or kind_needed or candidates[i][0] in governing or _on_topic(candidates[i], candidates[kept[0]], topic):
             kept.append(i)
-    chosen = kept
+    chosen = kept + [i for i in _own_ask_sentences(numbered, candidates, vectors, embedder, question, expected)
+                     if i not in kept]
     chosen = with_provisos(with_list_items(chosen, candidates), candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
     quoted = " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
     return f"{lead} {quoted}" if lead else quoted
+
+
+def _own_ask_sentences(numbered: Sequence[tuple[int, Hit]], candidates: Sequence[tuple[int, int, str]],
+                       vectors: np.ndarray, embedder: Embedder, turn: str, expected: Expected) -> list[int]:
+    """The best sentence, for the turn's own words, of each passage found for a follow-up's own ask ("is that
+    offence bailable?"). They come on top of the topic's sentences: the earlier question's words rank the
+    earlier topic first, and the topic's sentences may answer the rest of the turn."""
+    own_ask = {n for n, h in numbered if "own_ask" in h.scores}
+    if not own_ask:
+        return []
+    scores = _sentence_scores(turn, candidates, vectors, embedder, expected)
+    tops = (max((i for i, c in enumerate(candidates) if c[0] == n), key=lambda i: scores[i], default=None)
+            for n in sorted(own_ask))
+    return [i for i in tops if i is not None]
 
 
 def penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]], governing: set[int]) -> str:

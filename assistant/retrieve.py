@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, is_roman_urdu, is_urdu_script
-from assistant.question_type import asks_about_version, defined_term
+from assistant.question_type import asks_about_version, defined_term, question_parts, topic_stems
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
@@ -148,6 +148,41 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     seen = {hit.chunk.id for hit in first}
     merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]
     return merged[: max(settings.top_k, len(first))]
+
+
+def with_own_ask(turn: str, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:
+    """A follow-up's hits, with the best passage for the turn's own words within the conversation's document.
+
+    Searching the turn with the earlier question ranks the earlier topic's sections first, but "can the
+    accused get bail?" after a question about an offence is answered by the statute's section on bail,
+    which speaks of neither. That passage joins the hits right after the topic's top passages.
+    """
+    if not hits:
+        return hits
+    present = {h.chunk.id for h in hits[: settings.top_k]}
+    found: list[Hit] = []
+    # "Which court tries that, and can the accused get bail?": each ask may lie in its own section.
+    for part in question_parts(turn):
+        own = hybrid_search(part, resources, settings, [hits[0].chunk.doc_id])
+        if own and own[0].chunk.id not in present and brings_new_words(part, own[0].chunk, hits[: settings.top_k]):
+            present.add(own[0].chunk.id)
+            found.append(Hit(own[0].chunk, own[0].score, {**own[0].scores, "own_ask": 1.0}))
+    added = {h.chunk.id for h in found}
+    rest = [h for h in hits if h.chunk.id not in added]
+    # After the topic's own top passages, so the decision and the clause-first lead stay the topic's.
+    return [*rest[: settings.top_k], *found, *rest[settings.top_k:]]
+
+
+def brings_new_words(ask: str, chunk: Chunk, hits: Sequence[Hit]) -> bool:
+    """Whether the passage speaks to a word of the ask that none of the hits uses ("bail" -> "non-bailable"):
+    a turn whose words the topic's passages already use ("can that period be extended?") needs no other."""
+    def uses(text: str, stem: str) -> bool:
+        return any(word.startswith(stem) for word in _WORDS.findall(text.lower()))
+
+    return any(uses(chunk.text, stem) and not any(uses(h.chunk.text, stem) for h in hits) for stem in topic_stems(ask))
+
+
+_WORDS = re.compile(r"[a-z]+")
 
 
 def front_matter_hits(doc_ids: Sequence[str], resources: Resources) -> list[Hit]:

@@ -212,3 +212,32 @@ def test_inflected_or_contracted_words_do_not_make_a_question_look_out_of_corpus
 
     query = analyse("Can we be held criminally liable if a provider doesn't comply, and what happens?")
     assert features(query, [], known_words(resources))["unknown_share"] == 0.0
+
+
+ETO = "electronic-transactions-ordinance-2002"
+FALSE_CERTIFICATE = "What does the ETO say about a certification service provider that issues a false certificate?"
+CHILD_PORNOGRAPHY = "What is the punishment for child pornography under PECA?"
+
+
+@pytest.mark.parametrize("first, follow_up, doc_id, section, wording", [
+    # The ask lies in a procedural section that the earlier topic's passages never mention.
+    (FALSE_CERTIFICATE, "Are those offences bailable?", ETO, "38", "non-bailable"),
+    (FALSE_CERTIFICATE, "Which court tries that?", ETO, "39", "Court of Sessions"),
+    (CHILD_PORNOGRAPHY, "Is that offence bailable?", PECA, "43", "non-bailable"),
+])
+def test_a_follow_ups_own_ask_is_answered_from_its_own_section(resources, first, follow_up, doc_id, section, wording):
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer(first, resources).text}]
+    result = answer(follow_up, resources, history=history)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert any(c.doc_id == doc_id and c.section == section for c in result.citations), result.citations
+    assert wording in result.text
+    assert_citations_resolve(result)
+
+
+def test_a_follow_up_the_topic_already_answers_brings_no_other_section(resources):
+    """"Can that period be extended?" after the preservation rule: its own words are the rule's own."""
+    first = "For how long can an authorized officer require specified data to be preserved by written notice under PECA?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer(first, resources).text}]
+    result = answer("Can that period be extended?", resources, history=history)
+    assert not any("own_ask" in h.scores for h in result.hits), [(h.chunk.section, h.scores) for h in result.hits]
+    assert "extended" in result.text

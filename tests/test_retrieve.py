@@ -1,0 +1,32 @@
+"""Which passage a follow-up's own ask may add to the topic's: one that speaks to a word the topic lacks."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve import brings_new_words
+from assistant.types import Chunk, DocStatus, Hit
+
+
+def _hit(text: str) -> Hit:
+    chunk = Chunk(id=text[:20], doc_id="doc", doc_status=DocStatus.IN_FORCE, section="1", section_title="",
+                  heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
+    return Hit(chunk, 1.0, {})
+
+
+TOPIC = [_hit("Issue of false certificate.—Every director of a certification service provider which issues a "
+              "certificate containing false information shall be punished with imprisonment up to seven years."),
+         _hit("Whoever makes a false statement to obtain a certificate shall be punished with a fine.")]
+
+
+@pytest.mark.parametrize("ask, passage, brings", [
+    # "bail" opens "non-bailable", which no topic passage uses
+    ("Are those offences bailable?", "All offences under this Ordinance shall be non-bailable and cognizable.", True),
+    ("Which court tries that?", "No Court inferior to the Court of Sessions shall try any offence.", True),
+    # every word of the ask is already in the topic's passages
+    ("Is that punishment imprisonment?", "The punishment shall be imprisonment for a term of five years.", False),
+    ("What about the director?", "A director shall hold office for three years.", False),
+    # the passage does not use the new word either
+    ("Are those offences bailable?", "The Council shall meet once a month.", False),
+])
+def test_an_own_ask_passage_must_bring_a_word_of_the_ask_the_topic_lacks(ask, passage, brings):
+    assert brings_new_words(ask, _hit(passage).chunk, TOPIC) is brings
