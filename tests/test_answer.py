@@ -241,3 +241,18 @@ def test_a_follow_up_the_topic_already_answers_brings_no_other_section(resources
     result = answer("Can that period be extended?", resources, history=history)
     assert not any("own_ask" in h.scores for h in result.hits), [(h.chunk.section, h.scores) for h in result.hits]
     assert "extended" in result.text
+
+
+@pytest.mark.parametrize("question, wordings", [
+    # ETO s.35: the offence, its punishment and the compensation in sub-section (3) are one answer.
+    ("Our certification company issued a certificate with false details. What can happen to our directors?",
+     ["seven years", "compensation"]),
+    # PECA s.44 (in-camera trial): the rule and the court's power to let a person attend.
+    ("Are trials of offences against minors held in public?", ["in-camera", "allow any particular person"]),
+])
+def test_a_short_governing_section_is_quoted_whole(resources, question, wordings):
+    result = answer(question, resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    for wording in wordings:
+        assert wording in result.text, (wording, result.text)
+    assert_citations_resolve(result)
