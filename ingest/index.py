@@ -112,8 +112,14 @@ def _store_sentences(settings: Settings, store: IndexStore, dense: Embedder, rep
         return  # an empty build has no chunk collections to read
     started = time.perf_counter()
     folder = vectors_folder(settings.data_dir, settings.collection_prefix)
-    report.sentences, report.sentences_embedded = store_sentence_vectors(
-        store.all_chunks(), dense, folder, report.generation, settings.embed_batch_size, settings.progress)
+    try:
+        report.sentences, report.sentences_embedded = store_sentence_vectors(
+            store.all_chunks(), dense, folder, report.generation, settings.embed_batch_size, settings.progress)
+    except OSError as exc:
+        # The index itself is built and active; answers embed the sentences they need instead.
+        log.warning("Could not store passage-sentence vectors in %s (%s); answers will embed sentences as "
+                    "they need them", folder, exc)
+        return
     if report.sentences_embedded:
         report.embed_seconds += time.perf_counter() - started
 

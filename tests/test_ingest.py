@@ -269,3 +269,18 @@ def test_only_run_refuses_a_copy_of_a_document_it_carries_over(tmp_path, corpus_
     report = run(settings, dense, only=["eto-copy"])
     assert {d.doc_id: d.status for d in report.documents} == {ETO: "unchanged", "eto-copy": "skipped"}
     assert {c.doc_id for c in store_of(settings).all_chunks()} == {ETO}
+
+
+def test_a_failure_to_store_sentence_vectors_leaves_the_index_built(tmp_path, eto_corpus, dense, monkeypatch):
+    """A full disk while writing the sentence vectors costs answer speed, never the build."""
+    import ingest.index
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ingest.index, "store_sentence_vectors", no_space)
+    settings = small_settings(tmp_path, eto_corpus)
+    report = run(settings, dense)
+    assert report.ok and report.generation and report.totals["chunks"] > 0
+    assert report.sentences == 0
+    assert store_of(settings).stamp().generation == report.generation
