@@ -51,13 +51,19 @@ def _fmt(entry: dict[str, Any]) -> str:
     return f"{entry['value']:.3f} n={entry['n']}"
 
 
-def summary_table(summary: dict[str, Any], heldout: dict[str, Any] | None = None) -> str:
-    """Headline numbers (value [95% Wilson CI] n) for the dev set, and the held-out set beside it if given."""
-    head = "| metric | dev (golden.jsonl) |" + (" held-out (heldout.jsonl) |" if heldout else "")
+DEV_LABEL = "dev (golden.jsonl)"
+FRESH_LABEL = "fresh (fresh.jsonl)"
+
+
+def summary_table(summary: dict[str, Any], heldout: dict[str, Any] | None = None,
+                  label: str = DEV_LABEL) -> str:
+    """Headline numbers (value [95% Wilson CI] n) for one set (`label` names it), and the held-out set beside it
+    if given."""
+    head = f"| metric | {label} |" + (" held-out (heldout.jsonl) |" if heldout else "")
     rows = [head, "|---|---|" + ("---|" if heldout else "")]
     for key in HEADLINE:
         rows.append(f"| {key} | {_fmt(summary[key])} |" + (f" {_fmt(heldout[key])} |" if heldout else ""))
-    for name, s in (("dev", summary), ("held-out", heldout)):
+    for name, s in ((label.split(" (")[0], summary), ("held-out", heldout)):
         if s:
             lat = s["latency_s"]
             rows.append(f"| latency p50 / p95 s ({name}) | {lat['p50']:.3f} / {lat['p95']:.3f} n={lat['n']} |"
@@ -180,7 +186,7 @@ def write_report(results: dict[str, Any], out: Path) -> None:
     parts = [f"# Evaluation report ({results['generator']} generator)", "",
              "Thresholds in evals/thresholds.toml apply to the dev set (golden.jsonl), which the system was tuned on; "
              "the held-out set is reported, and held only to citation validity = 1.0. Rates: value [95% Wilson CI] n.",
-             "", summary_table(dev, held), "", "![per-kind scores](per_kind.png)", "", "## Dev set by question kind", "",
+             "", summary_table(dev, held, label=results.get("label", DEV_LABEL)), "", "![per-kind scores](per_kind.png)", "", "## Dev set by question kind", "",
              kind_table(dev)]
     if held:
         parts += ["", "## Held-out set by question kind", "", kind_table(held)]
@@ -188,7 +194,7 @@ def write_report(results: dict[str, Any], out: Path) -> None:
     if fresh:
         # Item-level failures of the fresh set are not written out: it measures, it is not read to tune.
         parts += ["", "## Fresh set (fresh.jsonl: written from the PDFs, never tuned on)", "",
-                  "Floors in the [fresh] tables of evals/thresholds.toml.", "", summary_table(fresh), "",
+                  "Floors in the [fresh] tables of evals/thresholds.toml.", "", summary_table(fresh, label=FRESH_LABEL), "",
                   kind_table(fresh)]
     if results.get("baseline"):
         parts += ["", "## Against the common baseline (dev set)", "",

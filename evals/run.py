@@ -185,7 +185,7 @@ def may_list_failures(items: Sequence[dict[str, Any]], fresh: Path = FRESH) -> b
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from evals.report import summary_table, write_report
+    from evals.report import DEV_LABEL, summary_table, write_report
 
     parser = argparse.ArgumentParser(prog="python -m evals.run", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -203,10 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     items = load_golden(args.golden)
     results = evaluate(items, resources, settings)
     results["list_failures"] = may_list_failures(items)
+    # The report's column says which set was scored: "python -m evals.run --golden evals/fresh.jsonl" is not dev.
+    results["label"] = DEV_LABEL if Path(args.golden).name == "golden.jsonl" else Path(args.golden).name
     if not args.no_heldout:
         results["heldout"] = evaluate(load_golden(args.heldout), resources, settings)
     write_report(results, args.out)
-    print(summary_table(results["summary"], results.get("heldout", {}).get("summary")))
+    print(summary_table(results["summary"], results.get("heldout", {}).get("summary"), label=results["label"]))
     print(f"\nwrote {args.out} and {args.out.parent / 'summary.md'}")
     return 0
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from evals.baseline import evaluate_baseline
-from evals.report import LABELS, failures_report, judge_agreement, summary_table, write_report
+from evals.report import FRESH_LABEL, LABELS, failures_report, judge_agreement, summary_table, write_report
 from evals.run import DEFAULT_OUT, FRESH, GOLDEN, HELDOUT, evaluate, load_golden
 
 pytestmark = pytest.mark.integration
@@ -48,7 +48,7 @@ def results(eval_resources, baseline):
                    baseline=evaluate_baseline(golden, baseline), judge=judge_agreement())
     write_report(outcome, DEFAULT_OUT)
     print("\n" + summary_table(outcome["summary"], outcome["heldout"]["summary"]))
-    print("\nFresh set (evals/fresh.jsonl):\n" + summary_table(outcome["fresh"]["summary"]))
+    print("\nFresh set (evals/fresh.jsonl):\n" + summary_table(outcome["fresh"]["summary"], label=FRESH_LABEL))
     return outcome
 
 
@@ -82,13 +82,13 @@ def test_dev_metric_at_most_its_threshold(results, limits, metric):
 def test_fresh_metric_at_least_its_floor(results, metric):
     """The fresh set is held to its own floors; its failures are not listed item by item (it is not for tuning)."""
     value, floor = results["fresh"]["summary"][metric]["value"], THRESHOLDS["fresh"]["min"][metric]
-    assert value >= floor, f"fresh {metric} = {value} < {floor}\n{summary_table(results['fresh']['summary'])}"
+    assert value >= floor, f"fresh {metric} = {value} < {floor}\n{summary_table(results['fresh']['summary'], label=FRESH_LABEL)}"
 
 
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS["fresh"]["max"]))
 def test_fresh_metric_at_most_its_ceiling(results, metric):
     value, ceiling = results["fresh"]["summary"][metric]["value"], THRESHOLDS["fresh"]["max"][metric]
-    assert value <= ceiling, f"fresh {metric} = {value} > {ceiling}\n{summary_table(results['fresh']['summary'])}"
+    assert value <= ceiling, f"fresh {metric} = {value} > {ceiling}\n{summary_table(results['fresh']['summary'], label=FRESH_LABEL)}"
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])
