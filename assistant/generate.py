@@ -138,7 +138,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if whole and sum(len(candidates[i][2]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
-    chosen = kept + [i for i in _own_ask_sentences(numbered, candidates, vectors, embedder, question, expected)
+    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected)
                      if i not in kept]
     chosen = with_provisos(with_list_items(chosen, candidates), candidates)
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
@@ -147,12 +147,11 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     return f"{lead} {quoted}" if lead else quoted
 
 
-def _own_ask_sentences(numbered: Sequence[tuple[int, Hit]], candidates: Sequence[tuple[int, int, str]],
+def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]],
                        vectors: np.ndarray, embedder: Embedder, turn: str, expected: Expected) -> list[int]:
-    """The best sentence, for the turn's own words, of each passage found for a follow-up's own ask ("is that
-    offence bailable?"). They come on top of the topic's sentences: the earlier question's words rank the
-    earlier topic first, and the topic's sentences may answer the rest of the turn."""
-    own_ask = {n for n, h in numbered if "own_ask" in h.scores}
+    """The best sentence, for the turn's own words, of each passage (by number) found for a follow-up's own ask
+    ("is that offence bailable?"). They come on top of the topic's sentences: the earlier question's words
+    rank the earlier topic first, and the topic's sentences may answer the rest of the turn."""
     if not own_ask:
         return []
     scores = _sentence_scores(turn, candidates, vectors, embedder, expected)
