@@ -50,10 +50,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     clause_hits = [h for h in hits if "clause" in h.scores]
     if clause_hits and _asks_for_whole_clause(question, expected):
         return clause_opening(hits)
-    # Numbered as in the prompt context, so [n] points at the same passage for every generator kind.
-    numbered = [(n, h) for n, h in enumerate(hits, 1)
-                if (("clause" in h.scores or h.scores.get("reference")) if clause_hits
-                    else n <= passages or "continuation" in h.scores or "own_ask" in h.scores)]
+    numbered = quoted_passages(hits, passages)
     candidates = _candidate_sentences(numbered)
     if not candidates:
         return ""
@@ -145,6 +142,23 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     quoted = " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
     return f"{lead} {quoted}" if lead else quoted
+
+
+def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]:
+    """The hits whose sentences may be quoted, each with its number in the prompt context (so [n] points at the
+    same passage for every generator kind): the named clauses when there are any, else the best `passages`
+    retrieved passages with their sections' continuations and a follow-up's own-ask passages.
+
+    The best passages count by retrieval rank, not by place in the context: a governing section's
+    continuation chunks, inserted right after it, must not push the next-ranked sections out ("where can I
+    appeal?" after a question on the Tribunal's deadline is answered by the section after it).
+    """
+    if any("clause" in h.scores for h in hits):
+        return [(n, h) for n, h in enumerate(hits, 1) if "clause" in h.scores or h.scores.get("reference")]
+    retrieved = [h for h in hits if "continuation" not in h.scores]
+    best = {id(h) for h in retrieved[:passages]}
+    return [(n, h) for n, h in enumerate(hits, 1)
+            if id(h) in best or "continuation" in h.scores or "own_ask" in h.scores]
 
 
 def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]],

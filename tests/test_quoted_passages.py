@@ -1,0 +1,40 @@
+"""Which passages the extractive generator may quote, and the [n] each keeps."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.generate import quoted_passages
+from assistant.types import Chunk, DocStatus, Hit
+
+
+def _hit(name: str, **scores: float) -> Hit:
+    chunk = Chunk(id=name, doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section=name.split("-")[0],
+                  section_title="", heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0,
+                  text=f"text of {name}")
+    return Hit(chunk, 0.5, {"rrf": 0.5, **scores})
+
+
+GOVERNING = _hit("2V-a", governing=1.0)
+CONTINUED = [_hit(f"2V-{part}", continuation=1.0, governing=1.0) for part in "bcd"]
+RANKED = [_hit(name) for name in ("2X-a", "47-a", "2W-a", "37-a")]
+OWN_ASK = _hit("30A-a", own_ask=1.0)
+CLAUSE = _hit("26A-a", clause=1.0)
+REFERENCED = _hit("9-a", continuation=1.0, reference=1.0)
+
+
+def _names(hits: list[Hit], passages: int) -> list[tuple[int, str]]:
+    return [(n, h.chunk.id) for n, h in quoted_passages(hits, passages)]
+
+
+@pytest.mark.parametrize("hits, passages, expected", [
+    # The governing section's continuations do not use up the places of the next-ranked sections.
+    ([GOVERNING, *CONTINUED, *RANKED], 4,
+     [(1, "2V-a"), (2, "2V-b"), (3, "2V-c"), (4, "2V-d"), (5, "2X-a"), (6, "47-a"), (7, "2W-a")]),
+    ([GOVERNING, *RANKED], 2, [(1, "2V-a"), (2, "2X-a")]),
+    # A follow-up's own-ask passage is quotable wherever it stands.
+    ([GOVERNING, *RANKED, OWN_ASK], 2, [(1, "2V-a"), (2, "2X-a"), (6, "30A-a")]),
+    # Named clauses, and the sections they apply, are all that is quoted when the question names one.
+    ([CLAUSE, *RANKED, REFERENCED], 4, [(1, "26A-a"), (6, "9-a")]),
+])
+def test_quoted_passages(hits, passages, expected):
+    assert _names(hits, passages) == expected
