@@ -9,6 +9,7 @@ from assistant.catalog import mentioned_sources, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import NOT_FOUND_TEXT, Decision, decide
+from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.question_type import Expected, asks_about_version, has_expected
@@ -97,9 +98,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
     context = with_section_continuations(top, query, resources)
-    # Sentence choice compares the question with English passages: MiniLM reads Urdu script as noise.
-    multilingual = resources.multilingual is not None and query.script is Script.URDU
-    generator = build_generator(settings, resources.multilingual if multilingual else resources.sentences)
+    generator = build_generator(settings, sentence_model(query, resources))
     pieces: list[str] = []
     for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
         if piece:
@@ -141,6 +140,16 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
     yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes,
                          preamble=preamble), started)
+
+
+def sentence_model(query: Query, resources: Resources) -> Embedder:
+    """The model that scores passage sentences against the question. Sentence choice compares the question with
+    English passages: MiniLM reads Urdu script as noise and Roman Urdu as a few English loanwords, so the
+    multilingual model scores both. On the 23 Roman Urdu dev questions this won one (h036) and lost none, at
+    about 0.6 s per answer instead of 0.08 s (the multilingual model embeds the candidate sentences afresh)."""
+    if resources.multilingual is not None and query.script is not Script.ENGLISH:
+        return resources.multilingual
+    return resources.sentences
 
 
 # How many of the top passages may pull in the rest of their section.

@@ -38,3 +38,19 @@ def _names(hits: list[Hit], passages: int) -> list[tuple[int, str]]:
 ])
 def test_quoted_passages(hits, passages, expected):
     assert _names(hits, passages) == expected
+
+
+@pytest.mark.parametrize("question, multilingual_loaded, expected", [
+    ("What is the punishment for spoofing?", True, "sentences"),
+    ("PECA mein fake news ki saza kya hai?", True, "multilingual"),
+    ("پیکا میں سائبر اسٹاکنگ کی سزا کیا ہے؟", True, "multilingual"),
+    ("PECA mein fake news ki saza kya hai?", False, "sentences"),
+])
+def test_sentences_are_scored_by_a_model_that_reads_the_question_language(question, multilingual_loaded, expected):
+    from types import SimpleNamespace
+
+    from assistant.answer import sentence_model
+    from assistant.query import analyse
+
+    resources = SimpleNamespace(sentences="sentences", multilingual="multilingual" if multilingual_loaded else None)
+    assert sentence_model(analyse(question), resources) == expected
