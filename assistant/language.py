@@ -67,7 +67,17 @@ def word_stem(word: str) -> str:
         import Stemmer
 
         stemmer = _STEMMERS.english = Stemmer.Stemmer("english")
-    return stemmer.stemWord(word)
+    stem = stemmer.stemWord(word)
+    # Snowball strips "-able" only past its R2 region, so "punishable" meets "punishment" but "bailable" keeps
+    # its suffix and never meets "bail" ("lapsable"/"lapse", "suitable"/"suit" likewise).
+    if stem.endswith(_ABLE) and len(stem) - 3 >= MIN_ABLE_ROOT:
+        stem = stem[:-3]
+    return stem
+
+
+_ABLE = ("abl", "ibl")
+# "capable", "liable", "table" keep theirs: their roots ("cap", "li", "t") are not the word.
+MIN_ABLE_ROOT = 4
 
 
 def stemmed_tokens(text: str) -> list[str]:

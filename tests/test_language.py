@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.language import expand_query, glossary, glossary_terms, roman_urdu_terms
+from assistant.language import expand_query, glossary, glossary_terms, roman_urdu_terms, word_stem
 from tests.conftest import CORPUS_DIR
 
 
@@ -40,3 +40,21 @@ def test_every_statute_term_in_the_everyday_table_occurs_in_the_indexed_texts():
     words = set(re.findall(r"[a-z]+", text))
     missing = sorted({term for value in glossary()["everyday"].values() for term in value.split()} - words)
     assert missing == []
+
+
+@pytest.mark.parametrize("word, meets", [
+    ("bailable", "bail"),            # Snowball keeps "-able" on short roots; the stemmer strips it
+    ("non-bailable", "bail"),
+    ("lapsable", "lapse"),
+    ("punishable", "punishment"),    # Snowball already joins these
+    ("cognizable", "cognizance"),
+])
+def test_able_adjectives_meet_their_root(word, meets):
+    from assistant.language import stemmed_tokens
+
+    assert stemmed_tokens(word)[-1] == word_stem(meets)
+
+
+@pytest.mark.parametrize("word, root", [("capable", "cap"), ("liable", "li"), ("table", "t")])
+def test_short_able_words_are_not_cut_to_another_word(word, root):
+    assert word_stem(word) != word_stem(root)
