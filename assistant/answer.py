@@ -78,7 +78,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     # retrieve() puts first for such questions) cited; "as the AI policy is now final, ..." is corrected first.
     preamble = (version_statement(standalone, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
-    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency)
+    decision = (Decision(AnswerStatus.ANSWERED) if asks_version else
+                decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
+                       sentences=resources.sentences))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
     if lead and lead.whole and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:

@@ -101,3 +101,31 @@ def test_specific_coverage_without_frequencies_is_zero():
     from assistant.decide import specific_coverage
 
     assert specific_coverage(["officer"], [hit("2Q", 0.6, 5.0)], {}) == 0.0
+
+
+# A statute's passage on complaints, with figures about other things in it (a council's size, a term of office).
+COMPLAINTS = ("The social media platforms shall maintain an effective and transparent procedure for handling "
+              "complaints of users against unlawful content. The Social Media Complaint Council shall consist of five "
+              "members. The members of the Complaint Council shall be appointed for a term of three years.")
+RETENTION = ("A service provider shall retain its specified traffic data for a minimum period of one year. "
+             "The data shall be provided to the investigation agency when required.")
+
+
+@pytest.mark.parametrize("question, text, history, off_topic", [
+    # The procedure is there, the deadline is not: the figures state a council's size and a term.
+    ("Within how many days must a social media platform resolve a user's complaint?", COMPLAINTS, (), True),
+    # The figure sentence is what the question asks about.
+    ("For how long must a service provider keep traffic data?", RETENTION, (), False),
+    # The same question in Roman Urdu or as a follow-up is not judged: the English sentence model reads
+    # neither a Roman Urdu question nor a follow-up's subject.
+    ("Social media platform ko complaint kitne din mein resolve karni hogi?", COMPLAINTS, (), False),
+    ("And within how many days must they resolve it?", COMPLAINTS,
+     ({"role": "user", "content": "Must social media platforms handle complaints about unlawful content?"},
+      {"role": "assistant", "content": "Yes."}), False),
+])
+def test_a_figure_stated_only_far_from_the_question_is_no_answer(embedders, question, text, history, off_topic):
+    from assistant.decide import figure_is_off_topic
+
+    query = analyse(question, history)
+    assert query.expected.value == "quantity"
+    assert figure_is_off_topic(query, [hit("2S", 0.6, 5.0, text)], embedders.dense) is off_topic
