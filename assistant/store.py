@@ -256,7 +256,10 @@ class IndexStore:
             include=["documents", "metadatas", "distances"],
         ))
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
-        return [(chunk_from_row(cid, doc, meta), 1.0 - float(dist)) for cid, doc, meta, dist in rows]
+        # A passage both the consolidated Act and the amending Act print is stored twice with one vector; the
+        # index returns such ties in no fixed order, which moved answers between runs. Ties go by chunk id.
+        ordered = sorted(rows, key=lambda row: (round(float(row[3]), 6), row[0]))
+        return [(chunk_from_row(cid, doc, meta), 1.0 - float(dist)) for cid, doc, meta, dist in ordered]
 
     def vectors_of(self, space: str, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
         """Stored vectors of some chunks in one space (one round trip)."""
@@ -305,6 +308,12 @@ class IndexStore:
         return out
 
 
+# HNSW candidates explored per query. At Chroma's default (100) a query for 30 neighbours among ~600 passages
+# returned different sets from one process to the next (a passage at rank 6 present or missing), which moved
+# answers between identical runs; at 500 seven runs returned one set. The cost is negligible at this size.
+SEARCH_BREADTH = 500
+
+
 class GenerationWriter:
     """Writes one build's collections; nothing is visible until IndexStore.activate()."""
 
@@ -314,7 +323,8 @@ class GenerationWriter:
 
     def _create(self, kind: str):
         return self.store.client.get_or_create_collection(
-            f"{self.store.prefix}-{self.generation}-{kind}", configuration={"hnsw": {"space": "cosine"}}
+            f"{self.store.prefix}-{self.generation}-{kind}",
+            configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_BREADTH}},
         )
 
     def add_chunks(self, space: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], text_hashes: Sequence[str]) -> None:

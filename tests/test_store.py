@@ -140,3 +140,20 @@ def test_keyword_index_is_cached_per_build_and_loaded_with_the_same_results(tmp_
     assert loaded.vocabulary == built.vocabulary
     KeywordIndex(CHUNKS[:3], cache_dir=tmp_path, key="gen2")
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"gen2-3-v{KEYWORD_VERSION}"]  # the older build's cache is pruned
+
+
+def test_a_build_searches_broadly_and_breaks_ties_by_chunk_id(settings):
+    """One question must get one ranking in every process: the index explores SEARCH_BREADTH candidates (the
+    default 100 returned different neighbour sets between runs), and passages stored twice with one vector
+    (a section the consolidated and the amending Act both print) come back in chunk-id order."""
+    from assistant.store import SEARCH_BREADTH
+
+    twins = [_chunk("zeta", 1, "The same sub-section, printed twice."), _chunk("alpha", 1, "The same sub-section, printed twice."),
+             *CHUNKS[:2]]
+    vectors = [[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0], VECTORS[1], VECTORS[2]]
+    store = IndexStore(make_client(settings), settings)
+    _build(store, twins, vectors)
+    assert store._handle("chunks-en").configuration["hnsw"]["ef_search"] == SEARCH_BREADTH
+    ranked = store.query_dense("en", [1.0, 0.1, 0.0, 0.0], k=4)
+    assert [c.id for c, _ in ranked[:2]] == ["alpha-1", "zeta-1"]
+    assert ranked[0][1] == ranked[1][1]
