@@ -57,7 +57,9 @@ ASK_WORDS = frozenset(
     "pakistan pakistani under according".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
                         r"saza|sazaa|jurmana)\b|سزا", re.I)
-_QUANTITY_Q = re.compile(r"\b(how many|how much|how long|within how|what share|what proportion|kitne|kitni|kitna)\b"
+# "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many".
+_QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what share|what proportion|minimum|maximum|"
+                         r"kitne|kitni|kitna)\b"
                          r"|کتنے|کتنی|کتنا", re.I)
 
 

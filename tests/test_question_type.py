@@ -34,6 +34,11 @@ from assistant.question_type import (Expected, asks_about_version, defined_term,
     ("Is it fine to share customer data with a vendor?", Expected.OTHER),
     ("What is the fine in rupees for failing to enlist?", Expected.AMOUNT),
     ("How many rupees has the government put into the AI fund?", Expected.AMOUNT),
+    # A limit is a measure: the minimum or maximum of something asks for a figure, unless it is a punishment.
+    ("What is the minimum age to sign a contract electronically?", Expected.QUANTITY),
+    ("What is the maximum period a court can order data to be kept?", Expected.QUANTITY),
+    ("How old must a member of the Tribunal be?", Expected.QUANTITY),
+    ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
