@@ -94,8 +94,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     elif added_matches:
         added_note = added_document_note(added, query.text, resources.sources, scope.names_official)
     if not decision.answers:
-        yield _finish(Answer(question, decision.status, decision.text, hits=tuple(hits), rewritten_question=standalone),
-                      started)
+        text = f"{decision.text} {closest_provision(decision.closest, resources)}".strip()
+        yield _finish(Answer(question, decision.status, text, hits=tuple(hits), rewritten_question=standalone), started)
         return
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
@@ -142,6 +142,20 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
     yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes,
                          preamble=preamble), started)
+
+
+def closest_provision(hit: Hit | None, resources: Resources) -> str:
+    """Where the documents address the question's subject without what it asks ("a fee as may be prescribed"),
+    so the user can read it: 'The subject is dealt with in PECA 2016 s. 2S, "Handling of complaints ..." (page 12).'"""
+    if hit is None:
+        return ""
+    chunk = hit.chunk
+    source = next((s for s in resources.sources if s.id == chunk.doc_id), None)
+    name = source.short_name if source else chunk.doc_id
+    place = f"s. {chunk.section}" if chunk.doc_status in STATUTES else chunk.section
+    title = f', "{chunk.section_title}"' if chunk.section_title else ""
+    where = f" {place}" if chunk.section else ""
+    return f"The subject is dealt with in {name}{where}{title} (page {chunk.page_label or chunk.page_start})."
 
 
 def sentence_model(query: Query, resources: Resources) -> Embedder:

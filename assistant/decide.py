@@ -37,11 +37,13 @@ COVERAGE_DEPTH = 3
 
 @dataclass(frozen=True)
 class Decision:
-    """ANSWERED, or a decline status with the text the user sees; `p_answerable` is the model's estimate."""
+    """ANSWERED, or a decline status with the text the user sees; `p_answerable` is the model's estimate.
+    `closest` is the passage on the question's subject when the documents address it but lack what was asked."""
 
     status: AnswerStatus
     text: str = ""
     p_answerable: float = 1.0
+    closest: Hit | None = None
 
     @property
     def answers(self) -> bool:
@@ -224,7 +226,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)
     if no_figure:
         # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.
-        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p)
+        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p,
+                        closest=hits[0] if hits else None)
     if query.expected is Expected.WORLD_STATE:
         return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, p)
     if not _DOMAIN_WORDS.search(query.search_text):

@@ -64,6 +64,7 @@ def test_a_figure_question_whose_passages_state_no_figure_is_declined_before_gen
                       {"enlistment", "fee", "social", "media", "platform"})
     assert decision.status is AnswerStatus.NOT_IN_CORPUS
     assert "state no such amount" in decision.text
+    assert decision.closest is hits[0], "the user is told where the documents deal with the subject"
 
 
 def test_a_named_clause_is_answered_without_consulting_the_model():
