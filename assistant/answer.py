@@ -12,7 +12,7 @@ from assistant.decide import NOT_FOUND_TEXT, Decision, decide
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
-from assistant.question_type import Expected, asks_about_version, has_expected
+from assistant.question_type import Expected, asks_about_version, defined_term, has_expected
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script
 from assistant.rewrite import understand
@@ -193,7 +193,7 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     """
     present = {h.chunk.id for h in context}
     expanded: list[Hit] = []
-    governing = governing_rank(context)
+    governing = governing_rank(context, query.text)
     named = {s.id for s in mentioned_sources(query.text, resources.sources)}
     for rank, hit in enumerate(context):
         if rank == governing:
@@ -254,11 +254,28 @@ def only_worded_loosely(raw: str, context: Sequence[Hit]) -> bool:
     return True
 
 
-def governing_rank(context: Sequence[Hit]) -> int | None:
-    """The best hit governs the answer when it is a statute's section and no clause was named."""
+def governing_rank(context: Sequence[Hit], question: str = "") -> int | None:
+    """The best hit governs the answer when it is a statute's section and no clause was named.
+
+    A definitions section governs only a question about a definition: "how are the Authority's accounts
+    audited?" finds the clause defining "Authority" first because it repeats the name, but the rule on audit
+    answers it. The next statute section among the best DEFINITION_PASS hits governs instead.
+    """
     if not context or any("clause" in h.scores for h in context) or context[0].chunk.doc_status not in STATUTES:
         return None
+    if is_definitions(context[0]) and not defined_term(question):
+        return next((rank for rank, h in enumerate(context[:DEFINITION_PASS])
+                     if h.chunk.doc_status in STATUTES and not is_definitions(h)), 0)
     return 0
+
+
+# How far down the best hits a rule may be found when a definitions clause ranks first.
+DEFINITION_PASS = 3
+
+
+def is_definitions(hit: Hit) -> bool:
+    """Whether the hit is from a definitions section ("2. Definitions.—(1) In this Act, ...")."""
+    return "definition" in hit.chunk.section_title.lower()
 
 
 def version_statement(question: str, resources: Resources) -> str:
