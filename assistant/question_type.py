@@ -39,6 +39,8 @@ _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|currently (heads|leads|chairs)|so far|to date|till now|until now|"
     r"as of (now|today)|in practice|tomorrow|today|tonight|yesterday|next week|right now|at the moment|"
+    # Roman Urdu: today, right now, for the time being ("aaj kal", nowadays, asks about the law as it stands)
+    r"aaj(?! ?kal)|abhi|filhal|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
@@ -47,7 +49,9 @@ _WORLD_STATE = re.compile(
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent)\b|%", re.I)
 _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up|stipends?|"
                        r"how many (?:rupees|dollars)|(?:in|of) (?:rupees|pkr|dollars)|"
-                       r"salary|salaries|wages?|tax|levy|tariffs?)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
+                       r"salary|salaries|wages?|tax|levy|tariffs?|"
+                       # Roman Urdu: fare or rent, price, salary
+                       r"kiraya|kiraaya|qeemat|keemat|tankhwah)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
                        re.I)
 # Words that ask for a figure rather than say what it is about ("what FEE does the Board charge").
 ASK_WORDS = frozenset(

@@ -39,6 +39,12 @@ from assistant.question_type import (Expected, asks_about_version, defined_term,
     ("What is the maximum period a court can order data to be kept?", Expected.QUANTITY),
     ("How old must a member of the Tribunal be?", Expected.QUANTITY),
     ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
+    # Roman Urdu asks the same kinds in its own words.
+    ("Aaj Islamabad mein internet band hai kya?", Expected.WORLD_STATE),
+    ("PTA abhi kaun si websites block kar raha hai?", Expected.WORLD_STATE),
+    ("Certificate ki qeemat kya hai?", Expected.AMOUNT),
+    ("Bus ka kiraya kitna hai?", Expected.AMOUNT),
+    ("PECA mein hacking ki saza kya hai?", Expected.PENALTY),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
