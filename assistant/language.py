@@ -24,7 +24,7 @@ GLOSSARY_PATH = Path(__file__).with_name("glossary.toml")
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, dict[str, str]]:
-    """The glossary tables ("everyday", "roman_urdu"): a user's word -> the terms the indexed texts use."""
+    """The glossary tables ("everyday", "roman_urdu", "urdu"): a user's word -> the terms the indexed texts use."""
     return tomllib.loads(GLOSSARY_PATH.read_text(encoding="utf-8"))
 
 
@@ -93,9 +93,18 @@ def roman_urdu_terms(text: str) -> list[str]:
 
 def glossary_terms(text: str) -> list[str]:
     """The statute terms for the everyday (and, in Roman Urdu, the Urdu) words the text uses, in order."""
+    if is_urdu_script(text):
+        table = glossary()["urdu"]
+        words = _URDU_WORD.findall(text.translate(_URDU_LETTERS))
+        return list(dict.fromkeys(table[w] for w in words if w in table))
     tables = [glossary()["everyday"]] + ([glossary()["roman_urdu"]] if is_roman_urdu(text) else [])
     terms = [table[w] for w in _TOKEN.findall(text.lower()) for table in tables if w in table]
     return list(dict.fromkeys(terms))
+
+
+_URDU_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F]+")
+# Arabic letter forms keyboards also produce for Urdu's yeh, keheh and heh goal.
+_URDU_LETTERS = str.maketrans({"\u064A": "\u06CC", "\u0649": "\u06CC", "\u0643": "\u06A9", "\u0647": "\u06C1"})
 
 
 def expand_query(text: str) -> str:

@@ -13,7 +13,7 @@ from assistant.law_tables import LawTables, build_tables
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
-from assistant.language import expand_query, is_roman_urdu, is_urdu_script
+from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script
 from assistant.question_type import asks_about_version, defined_term, question_parts, topic_stems
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
@@ -317,7 +317,12 @@ def hybrid_search(question: str, resources: Resources, settings: Settings, doc_i
         vector = resources.multilingual.embed_query(question)
         rankings["multi"] = resources.store.query_dense(MULTILINGUAL_SPACE, vector, k, doc_ids)
         if is_urdu_script(question):
-            rankings.pop("dense")  # the English model sees Urdu script as noise
+            # The English model sees Urdu script as noise; it reads the glossary's English terms for its words.
+            terms = " ".join(glossary_terms(question))
+            if terms:
+                rankings["dense"] = resources.store.query_dense(DENSE_SPACE, resources.dense.embed_query(terms), k, doc_ids)
+            else:
+                rankings.pop("dense")
     return fuse(rankings)
 
 

@@ -31,14 +31,15 @@ def test_a_question_without_glossary_words_is_searched_as_typed():
     assert expand_query("What does section 20 of PECA say?") == "What does section 20 of PECA say?"
 
 
-def test_every_statute_term_in_the_everyday_table_occurs_in_the_indexed_texts():
+@pytest.mark.parametrize("table", ["everyday", "urdu"])
+def test_every_statute_term_of_a_table_occurs_in_the_indexed_texts(table):
     """The table must point at words the documents really use, or it only adds noise to the search."""
     from pypdf import PdfReader
 
     text = " ".join(page.extract_text() or "" for pdf in sorted(CORPUS_DIR.glob("*.pdf"))
                     for page in PdfReader(pdf).pages).lower()
     words = set(re.findall(r"[a-z]+", text))
-    missing = sorted({term for value in glossary()["everyday"].values() for term in value.split()} - words)
+    missing = sorted({term.lower() for value in glossary()[table].values() for term in value.split()} - words)
     assert missing == []
 
 
@@ -58,3 +59,14 @@ def test_able_adjectives_meet_their_root(word, meets):
 @pytest.mark.parametrize("word, root", [("capable", "cap"), ("liable", "li"), ("table", "t")])
 def test_short_able_words_are_not_cut_to_another_word(word, root):
     assert word_stem(word) != word_stem(root)
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("پیکا میں سائبر اسٹاکنگ کی سزا کیا ہے؟", ["electronic crimes", "cyber", "stalking", "punishment imprisonment"]),
+    # Arabic letter forms of yeh and keheh are read as the Urdu ones.
+    ("سزا كيا ہے؟", ["punishment imprisonment"]),
+    # Urdu words are looked up only in Urdu script, English ones only in Latin script.
+    ("What is the سزا for hacking?", ["unauthorized access information system"]),
+])
+def test_urdu_words_reach_the_terms_of_the_texts(question, terms):
+    assert glossary_terms(question) == terms
