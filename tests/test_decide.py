@@ -106,8 +106,8 @@ def test_specific_coverage_without_frequencies_is_zero():
 
 # A statute's passage on complaints, with figures about other things in it (a council's size, a term of office).
 COMPLAINTS = ("The social media platforms shall maintain an effective and transparent procedure for handling "
-              "complaints of users against unlawful content. The Social Media Complaint Council shall consist of five "
-              "members. The members of the Complaint Council shall be appointed for a term of three years.")
+              "complaints of users against unlawful content. Five members, one of them a retired judge, shall sit on the "
+              "Complaint Council. The Complaint Council shall have a chairperson and four other members.")
 RETENTION = ("A service provider shall retain its specified traffic data for a minimum period of one year. "
              "The data shall be provided to the investigation agency when required.")
 
