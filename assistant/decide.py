@@ -2,8 +2,8 @@
 
 A named clause that exists is answered. Otherwise a logistic model reads the evidence (how close the
 best passages are in the dense and keyword rankings, whether the two rankings agree, how much of the
-question the corpus never mentions, and the question's type) and gives the probability that the index
-answers the question. Its weights are data (decline_model.json), fitted on the dev questions by
+question the corpus never mentions, how far from the question any figure it asks for is stated, and the
+question's type) and gives the probability that the index answers the question. Its weights are data (decline_model.json), fitted on the dev questions by
 `python -m evals.calibrate_decline`, which also reports cross-validated accuracy and a reliability plot.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from assistant.types import AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
 FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "specific_coverage",
-            "asks_figure", "world_state", "not_english")
+            "asks_figure", "figure_gap", "world_state", "not_english")
 # multilingual-e5 cosine of the best passage for an Urdu-script question. All 19 Urdu-script dev questions
 # (golden, heldout, dev_extra) are answerable and scored 0.834-0.874; the dev sets hold no unanswerable
 # Urdu-script question to fit against, so the earlier release's floor stands.
@@ -86,7 +86,7 @@ _DOMAIN_WORDS = re.compile(
 
 
 def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
-             chunk_frequency: Mapping[str, int] | None = None) -> dict[str, float]:
+             chunk_frequency: Mapping[str, int] | None = None, sentences: Embedder | None = None) -> dict[str, float]:
     """The evidence the model reads, each in [0, 1] or close to it."""
     space = "multi" if query.script is not Script.ENGLISH else "dense"
     dense = sorted((h.scores.get(space, h.scores.get("dense", 0.0)) for h in hits), reverse=True) or [0.0]
@@ -103,7 +103,8 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
         "unknown_share": len(unknown) / len(words) if words else 1.0,
         "coverage": coverage(words, hits[:COVERAGE_DEPTH]),
         "specific_coverage": specific_coverage(words, hits[:COVERAGE_DEPTH], chunk_frequency or {}),
-        "asks_figure": float(query.expected in (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)),
+        "asks_figure": float(query.expected in NO_FIGURE_TEXT),
+        "figure_gap": figure_gap(query, hits[:FIGURE_DEPTH], sentences) if sentences is not None else 0.0,
         "world_state": float(query.expected is Expected.WORLD_STATE),
         "not_english": float(query.script is not Script.ENGLISH),
     }
@@ -184,6 +185,19 @@ def load_model(path: Path = MODEL_PATH) -> DeclineModel:
                         data["threshold"])
 
 
+def figure_gap(query: Query, hits: Sequence[Hit], sentences: Embedder) -> float:
+    """For a figure question, how much closer the passages' best sentence is than their best sentence stating
+    such a figure (1 when none states one); 0 for other questions."""
+    if query.expected not in NO_FIGURE_TEXT:
+        return 0.0
+    candidates = [s for h in hits for s in passage_sentences(h.chunk.text) if len(s.split()) >= 4]
+    if not candidates:
+        return 1.0
+    similarity = np.array(sentences.embed_passages(candidates)) @ np.array(sentences.embed_query(query.text))
+    figure = [float(v) for v, s in zip(similarity, candidates) if has_expected(s, query.expected, query.text)]
+    return float(similarity.max()) - max(figure) if figure else 1.0
+
+
 def figure_is_off_topic(query: Query, hits: Sequence[Hit], sentences: Embedder) -> bool:
     """Whether the passages state figures of the asked kind only in sentences far from the question, while a
     sentence without one is closer: "how many days to resolve a complaint?" finds the complaints procedure
@@ -221,7 +235,7 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         answers = p >= MIN_URDU_EVIDENCE
     else:
         model = model or load_model()
-        p = model.probability(features(query, hits, vocabulary_stems, chunk_frequency))
+        p = model.probability(features(query, hits, vocabulary_stems, chunk_frequency, sentences))
         answers = p >= model.threshold
     no_figure = query.expected in NO_FIGURE_TEXT and (
         not any(has_expected(h.chunk.text, query.expected, query.text) for h in hits[:FIGURE_DEPTH])

@@ -47,7 +47,7 @@ def rows(items: Sequence[dict[str, Any]], resources: Resources) -> tuple[np.ndar
         hits = retrieve(query.search_text, resources, resources.settings)
         if query.script is Script.URDU or any("clause" in h.scores or "definition" in h.scores for h in hits):
             continue  # decided without the model
-        values = features(query, hits, known, resources.keyword.chunk_frequency)
+        values = features(query, hits, known, resources.keyword.chunk_frequency, resources.sentences)
         x.append([values[name] for name in FEATURES])
         y.append(1 if item["answerable"] else 0)
         ids.append(item["id"])

@@ -130,3 +130,29 @@ def test_a_figure_stated_only_far_from_the_question_is_no_answer(embedders, ques
     query = analyse(question, history)
     assert query.expected.value == "quantity"
     assert figure_is_off_topic(query, [hit("2S", 0.6, 5.0, text)], embedders.dense) is off_topic
+
+
+@pytest.mark.parametrize("question, text, gap", [
+    # Not a figure question: nothing to measure.
+    ("Must social media platforms handle complaints about unlawful content?", COMPLAINTS, 0.0),
+    # The figure sentence is the closest sentence: no gap.
+    ("For how long must a service provider keep traffic data?", RETENTION, 0.0),
+    # No sentence states a figure on the subject: the largest gap.
+    ("How many days does a platform have to resolve a complaint?",
+     "The social media platforms shall maintain a transparent procedure for handling complaints of users.", 1.0),
+])
+def test_figure_gap_measures_how_far_the_figures_are_from_the_question(embedders, question, text, gap):
+    from assistant.decide import figure_gap
+
+    assert figure_gap(analyse(question), [hit("2S", 0.6, 5.0, text)], embedders.dense) == pytest.approx(gap, abs=1e-6)
+
+
+def test_the_figure_gap_feeds_the_model(embedders):
+    from assistant.decide import figure_gap
+
+    query = analyse("Within how many days must a social media platform resolve a user's complaint?")
+    hits = [hit("2S", 0.6, 5.0, COMPLAINTS)]
+    values = features(query, hits, set(), sentences=embedders.dense)
+    assert values["figure_gap"] == pytest.approx(figure_gap(query, hits, embedders.dense))
+    assert values["figure_gap"] > 0.2
+    assert features(query, hits, set())["figure_gap"] == 0.0, "without the sentence model the feature is neutral"
