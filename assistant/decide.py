@@ -185,17 +185,24 @@ def load_model(path: Path = MODEL_PATH) -> DeclineModel:
                         data["threshold"])
 
 
+def figure_closeness(ask: str, query: Query, hits: Sequence[Hit], sentences: Embedder) -> tuple[float, float | None]:
+    """Cosine of `ask` with the passages' closest sentence, and with their closest sentence stating a figure of
+    the kind the question asks for (None when none does); (0, None) when the passages have no sentence."""
+    candidates = [s for h in hits for s in passage_sentences(h.chunk.text) if len(s.split()) >= 4]
+    if not candidates:
+        return 0.0, None
+    similarity = np.array(sentences.embed_passages(candidates)) @ np.array(sentences.embed_query(ask))
+    figure = [float(v) for v, s in zip(similarity, candidates) if has_expected(s, query.expected, query.text)]
+    return float(similarity.max()), max(figure, default=None)
+
+
 def figure_gap(query: Query, hits: Sequence[Hit], sentences: Embedder) -> float:
     """For a figure question, how much closer the passages' best sentence is than their best sentence stating
     such a figure (1 when none states one); 0 for other questions."""
     if query.expected not in NO_FIGURE_TEXT:
         return 0.0
-    candidates = [s for h in hits for s in passage_sentences(h.chunk.text) if len(s.split()) >= 4]
-    if not candidates:
-        return 1.0
-    similarity = np.array(sentences.embed_passages(candidates)) @ np.array(sentences.embed_query(query.text))
-    figure = [float(v) for v, s in zip(similarity, candidates) if has_expected(s, query.expected, query.text)]
-    return float(similarity.max()) - max(figure) if figure else 1.0
+    best, best_figure = figure_closeness(query.text, query, hits, sentences)
+    return best - best_figure if best_figure is not None else 1.0
 
 
 def figure_is_off_topic(query: Query, hits: Sequence[Hit], sentences: Embedder) -> bool:
@@ -210,16 +217,8 @@ def figure_is_off_topic(query: Query, hits: Sequence[Hit], sentences: Embedder) 
         return False
     parts = question_parts(query.text)
     ask = next((p for p in parts if expected_answer(p) is query.expected), query.text) if len(parts) > 1 else query.text
-    candidates = [s for h in hits for s in passage_sentences(h.chunk.text) if len(s.split()) >= 4]
-    if not candidates:
-        return False
-    question = np.array(sentences.embed_query(ask))
-    similarity = np.array(sentences.embed_passages(candidates)) @ question
-    figure = [has_expected(s, query.expected, query.text) for s in candidates]
-    if not any(figure):
-        return False
-    best_figure = max(float(v) for v, f in zip(similarity, figure) if f)
-    return best_figure < MIN_FIGURE_SIMILARITY and float(similarity.max()) - best_figure >= FIGURE_GAP
+    best, best_figure = figure_closeness(ask, query, hits, sentences)
+    return best_figure is not None and best_figure < MIN_FIGURE_SIMILARITY and best - best_figure >= FIGURE_GAP
 
 
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
