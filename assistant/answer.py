@@ -147,8 +147,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
 def closest_provision(hit: Hit | None, resources: Resources) -> str:
     """Where the documents address the question's subject without what it asks ("a fee as may be prescribed"),
     so the user can read it: 'The subject is dealt with in PECA 2016 s. 2S, "Handling of complaints ..." (page 12).'"""
-    if hit is None:
-        return ""
+    if hit is None or hit.chunk.doc_status is DocStatus.USER:
+        return ""  # an added document is not the law: a decline does not send the user to it
     chunk = hit.chunk
     source = next((s for s in resources.sources if s.id == chunk.doc_id), None)
     name = source.short_name if source else chunk.doc_id

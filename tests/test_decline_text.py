@@ -23,8 +23,10 @@ def _hit(doc_id: str, status: DocStatus, section: str, title: str, page_label: s
     # A policy's numbered heading is not a statute's section.
     (_hit("policy", DocStatus.DRAFT, "4.1.2", "", ""), "The subject is dealt with in Draft AI Policy 2023 4.1.2 (page 7)."),
     # A passage outside any section, from a document the catalog does not list.
-    (_hit("added", DocStatus.DRAFT, "", "", "3"), "The subject is dealt with in added (page 3)."),
+    (_hit("bill", DocStatus.BILL, "", "", "3"), "The subject is dealt with in bill (page 3)."),
     (None, ""),
+    # A document a user added is not pointed to as where the law deals with the subject.
+    (_hit("added", DocStatus.USER, "3", "Our rules", "3"), ""),
 ])
 def test_closest_provision(hit, expected):
     assert closest_provision(hit, SimpleNamespace(sources=SOURCES)) == expected
