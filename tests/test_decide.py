@@ -156,3 +156,17 @@ def test_the_figure_gap_feeds_the_model(embedders):
     assert values["figure_gap"] == pytest.approx(figure_gap(query, hits, embedders.dense))
     assert values["figure_gap"] > 0.2
     assert features(query, hits, set())["figure_gap"] == 0.0, "without the sentence model the feature is neutral"
+
+
+@pytest.mark.parametrize("question, text, stated", [
+    # The closest sentence states the period asked for: answered whatever the model's prior says.
+    ("For how long must a service provider keep traffic data?", RETENTION, True),
+    # The closest sentence states no deadline; the figures are about other things.
+    ("Within how many days must a social media platform resolve a user's complaint?", COMPLAINTS, False),
+    # Not a figure question.
+    ("Must social media platforms handle complaints about unlawful content?", COMPLAINTS, False),
+])
+def test_a_figure_stated_in_the_closest_sentence_answers(embedders, question, text, stated):
+    from assistant.decide import figure_is_stated
+
+    assert figure_is_stated(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense) is stated
