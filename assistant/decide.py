@@ -3,8 +3,9 @@
 A named clause that exists is answered. Otherwise a logistic model reads the evidence (how close the
 best passages are in the dense and keyword rankings, whether the two rankings agree, how much of the
 question the corpus never mentions, how far from the question any figure it asks for is stated, and the
-question's type) and gives the probability that the index answers the question. Its weights are data (decline_model.json), fitted on the dev questions by
-`python -m evals.calibrate_decline`, which also reports cross-validated accuracy and a reliability plot.
+question's type) and gives the probability that the index answers the question. Its weights are data
+(decline_model.json), fitted on the dev questions by `python -m evals.calibrate_decline`, which also reports
+cross-validated accuracy and a reliability plot.
 """
 from __future__ import annotations
 
