@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 SENTENCE_VECTORS_VERSION = "1"
 # Sentences embedded at question time (a passage added after the file was written) are kept up to this many.
 MAX_REMEMBERED = 20_000
+# Question vectors kept (oldest dropped first): enough for the turns answered at once by a few users.
+RECENT_QUERIES = 64
 
 
 def sentence_key(model: str, text: str) -> str:
@@ -64,6 +66,7 @@ class SentenceVectors:
         self._known = dict(known or {})
         self._stored = len(self._known)
         self._lock = threading.Lock()
+        self._queries: dict[str, list[float]] = {}
 
     @classmethod
     def load(cls, model: Embedder, folder: Path, generation: str) -> "SentenceVectors":
@@ -92,7 +95,18 @@ class SentenceVectors:
             return [(fresh.get(k) if k in fresh else self._known[k]).tolist() for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.model.embed_query(text)
+        """The question's vector; the last few are kept, since deciding and composing one answer ask for the
+        same question's vector several times (the figure checks, the sentence scores)."""
+        with self._lock:
+            cached = self._queries.get(text)
+        if cached is not None:
+            return list(cached)
+        vector = self.model.embed_query(text)
+        with self._lock:
+            if len(self._queries) >= RECENT_QUERIES:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = list(vector)
+        return list(vector)
 
     def count_tokens(self, text: str) -> int:
         return self.model.count_tokens(text)

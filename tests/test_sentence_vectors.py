@@ -105,3 +105,26 @@ def test_the_real_index_stores_every_passage_sentence_with_the_dense_model(resou
     stored = np.array(sentences.embed_passages(sample))
     fresh = np.array(embedders.dense.embed_passages(sample))
     assert np.allclose(stored, fresh, atol=1e-5)
+
+
+def test_a_question_is_embedded_once_while_it_is_recent():
+    from assistant.sentence_vectors import RECENT_QUERIES, SentenceVectors
+
+    class CountingModel:
+        name, max_tokens = "counting", 256
+
+        def __init__(self) -> None:
+            self.queries = 0
+
+        def embed_query(self, text: str) -> list[float]:
+            self.queries += 1
+            return [float(len(text)), 1.0]
+
+    model = CountingModel()
+    vectors = SentenceVectors(model)
+    first = vectors.embed_query("How long must traffic data be kept?")
+    assert vectors.embed_query("How long must traffic data be kept?") == first and model.queries == 1
+    for n in range(RECENT_QUERIES):
+        vectors.embed_query(f"question {n}")
+    vectors.embed_query("How long must traffic data be kept?")
+    assert model.queries == RECENT_QUERIES + 2, "the oldest question is dropped and embedded again"
