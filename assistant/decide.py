@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from assistant.embed import Embedder
-from assistant.language import glossary_terms, keyword_tokens, passage_sentences, word_stem
+from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import Expected, expected_answer, has_expected, question_parts
 from assistant.types import AnswerStatus, Hit
@@ -94,6 +94,8 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
     bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0)
     # A follow-up's subject is in its context ("is that number supposed to grow?").
     words = subject_words(query.search_text) or keyword_tokens(query.search_text)
+    # "cyberstalking" is the texts' "cyber stalking": its parts are what the corpus is checked for.
+    words = [part for w in words for part in (compound_parts(w, vocabulary_stems) or (w,))]
     unknown = [w for w in words if word_stem(w) not in vocabulary_stems and w not in vocabulary_stems]
     return {
         "dense_top": dense[0],

@@ -113,6 +113,30 @@ def expand_query(text: str) -> str:
     return f"{text} {' '.join(terms)}" if terms else text
 
 
+# A word the texts never use may be two they do, written as one: "cyberstalking" is the statutes' "cyber
+# stalking", "cyberterrorism" their "cyber terrorism". Both parts must be real words of the texts; the right one
+# at least MIN_COMPOUND_TAIL letters, so "laptop" is not "lap" + "top".
+MIN_COMPOUND_HEAD = 3
+MIN_COMPOUND_TAIL = 4
+
+
+def compound_parts(word: str, known_stems: frozenset[str] | set[str]) -> tuple[str, str] | None:
+    """The two known words an unknown word is made of (longest known head first), or None."""
+    if word in known_stems or word_stem(word) in known_stems:
+        return None
+    for cut in range(len(word) - MIN_COMPOUND_TAIL, MIN_COMPOUND_HEAD - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if word_stem(head) in known_stems and word_stem(tail) in known_stems:
+            return head, tail
+    return None
+
+
+def split_compounds(text: str, known_stems: frozenset[str] | set[str]) -> str:
+    """The parts of the text's unknown compound words, space-separated ('' when there are none)."""
+    parts = [compound_parts(w, known_stems) for w in _TOKEN.findall(text.lower()) if w.isalpha()]
+    return " ".join(" ".join(p) for p in parts if p)
+
+
 def passage_sentences(text: str) -> list[str]:
     """A passage cut into sentences, stripped; empty pieces stay so positions count from the passage start."""
     return [piece.strip() for piece in _PASSAGE_SENTENCE.split(text)]

@@ -13,7 +13,7 @@ from assistant.law_tables import LawTables, build_tables
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
-from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script
+from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
 from assistant.question_type import asks_about_version, defined_term, question_parts, topic_stems
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
@@ -309,6 +309,9 @@ def hybrid_search(question: str, resources: Resources, settings: Settings, doc_i
     doc_ids = list(doc_ids or [])
     k = settings.candidate_k
     keyword_query = expand_query(question)
+    compounds = split_compounds(question, resources.keyword.vocabulary_stems)
+    if compounds:
+        keyword_query = f"{keyword_query} {compounds}"
     rankings: dict[str, list[tuple[Chunk, float]]] = {
         "dense": resources.store.query_dense(DENSE_SPACE, resources.dense.embed_query(keyword_query), k, doc_ids),
         "bm25": resources.keyword.search(keyword_query, k, doc_ids),

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from assistant.language import expand_query, glossary, glossary_terms, roman_urdu_terms, word_stem
+from assistant.language import (compound_parts, expand_query, glossary, glossary_terms, roman_urdu_terms,
+                                split_compounds, word_stem)
 from tests.conftest import CORPUS_DIR
 
 
@@ -70,3 +71,25 @@ def test_short_able_words_are_not_cut_to_another_word(word, root):
 ])
 def test_urdu_words_reach_the_terms_of_the_texts(question, terms):
     assert glossary_terms(question) == terms
+
+
+KNOWN = frozenset(word_stem(w) for w in "cyber stalking terrorism crime smart phone lap top block chain data".split())
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("cyberstalking", ("cyber", "stalking")),
+    ("cyberterrorism", ("cyber", "terrorism")),
+    ("smartphone", ("smart", "phone")),
+    ("blockchain", ("block", "chain")),
+    ("laptop", None),      # "top" is shorter than a compound's tail may be
+    ("cyber", None),       # a known word is not split
+    ("crimes", None),      # nor is a known word's inflection
+    ("ransomware", None),  # parts the texts do not use
+])
+def test_an_unknown_word_made_of_two_known_words_is_split(word, parts):
+    assert compound_parts(word, KNOWN) == parts
+
+
+def test_only_the_unknown_compounds_of_a_question_are_split():
+    assert split_compounds("What is the punishment for cyberstalking on a smartphone?", KNOWN) == "cyber stalking smart phone"
+    assert split_compounds("What is the punishment for cyber stalking?", KNOWN) == ""
