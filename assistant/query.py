@@ -56,7 +56,8 @@ _DEMONSTRATIVES = frozenset("that this these those".split())
 _REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the above)\s+(sections?|clauses?|provisions?|"
                         r"offen[cs]es?|acts?|laws?|crimes?|rules?|penalt(y|ies)|punishments?|bod(y|ies)|authority|"
                         r"tribunals?|policy|document|ordinance|case|duty|duties|obligations?|requirements?)\b", re.I)
-# "its board", "their decisions": whose? A possessive pronoun always needs an earlier turn.
+# "its board", "their decisions": whose? A possessive pronoun needs an earlier turn unless its owner is named
+# before it in the same turn ("can someone be forced to reveal the key behind their signature?").
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
 # A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
 # preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
@@ -123,13 +124,19 @@ def needs_context(text: str) -> bool:
     its own clause stands alone unless it refers back.
     """
     own = subject_words(text)
-    if not own or _REFERRING.search(text) or _POSSESSIVE.search(text) or _PRONOUN_OBJECT.search(text) \
+    if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _PRONOUN_OBJECT.search(text) \
             or _points_at_a_noun(text):
         return True
     if find_references(text):
         return False
     leans = points_back(text) or bool(_CONTINUATIONS.match(text))
     return leans and len(own) < MIN_OWN_SUBJECT_WORDS
+
+
+def _owner_is_earlier(text: str) -> bool:
+    """Whether a possessive pronoun's owner must come from an earlier turn: fewer than MIN_OWN_SUBJECT_WORDS
+    subject words precede it ("who chairs its board?", "under PECA, who appoints its members?")."""
+    return any(len(subject_words(text[:match.start()])) < MIN_OWN_SUBJECT_WORDS for match in _POSSESSIVE.finditer(text))
 
 
 def _points_at_a_noun(text: str) -> bool:

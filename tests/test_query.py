@@ -29,6 +29,9 @@ from assistant.question_type import Expected
     "Which court tries that, and can the accused get bail?",
     "Is that number supposed to grow each year?",
     "Does this fund have a board of directors and a chief executive?",
+    # a possessive whose owner the turn does not name before it
+    "Under PECA, who appoints its members?",
+    "What are their powers?",
 ])
 def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     assert needs_context(turn)
@@ -50,6 +53,10 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Is it true that PECA applies to foreigners?",
     "I heard that hacking is a crime; what is the punishment for hacking a bank?",
     "Our app stores photos that users upload; must we remove unlawful ones when asked?",
+    # a possessive whose owner the turn names before it
+    "Under the Electronic Transactions Ordinance, can someone be forced to reveal the password behind their key?",
+    "When does an electronic record satisfy a legal requirement to keep a document in its original form?",
+    "Can a social media platform be blocked for ignoring its duties to users?",
 ])
 def test_new_questions_stand_alone(turn):
     assert not needs_context(turn)
