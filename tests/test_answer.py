@@ -256,3 +256,42 @@ def test_a_short_governing_section_is_quoted_whole(resources, question, wordings
     for wording in wordings:
         assert wording in result.text, (wording, result.text)
     assert_citations_resolve(result)
+
+
+def _conversation(first: str, resources) -> list[dict]:
+    return [{"role": "user", "content": first}, {"role": "assistant", "content": answer(first, resources).text}]
+
+
+@pytest.mark.parametrize("first, turn, doc_id, section", [
+    # Worded as new questions, weakly answered alone, and answered from the topic's section with it.
+    ("How long must ISPs retain traffic data under PECA?", "What if a provider ignores the rule?", PECA, "32"),
+    ("Who sits on the Social Media Complaint Council?", "How long do members serve?", PECA, "2T"),
+])
+def test_a_turn_that_leans_on_the_conversation_without_a_pronoun_is_read_as_a_follow_up(
+        resources, first, turn, doc_id, section):
+    result = answer(turn, resources, history=_conversation(first, resources))
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert first in result.rewritten_question
+    assert any(c.doc_id == doc_id and c.section == section for c in result.citations), result.citations
+
+
+@pytest.mark.parametrize("first, turn", [
+    # answered well alone: a new topic keeps its own words only
+    ("What is the punishment for spoofing under PECA?", "What is the punishment for cyberstalking?"),
+    # weak alone, and the topic's passages do not speak to its words either
+    ("What is the National AI Fund in the draft policy?", "Can you recommend a good restaurant in Karachi?"),
+])
+def test_a_new_question_does_not_borrow_the_conversations_subject(resources, first, turn):
+    result = answer(turn, resources, history=_conversation(first, resources))
+    assert result.rewritten_question == turn
+    assert not any("4.1.1" == c.section or "26" == c.section for c in result.citations), result.citations
+
+
+@pytest.mark.parametrize("question, section", [
+    ("What is the punishment for cyberstalking?", "24"),
+    ("Is cyberterrorism punished under PECA?", "10"),
+])
+def test_a_compound_word_reaches_the_section_that_writes_it_as_two(resources, question, section):
+    result = answer(question, resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert any(c.doc_id == PECA and c.section == section for c in result.citations), result.citations
