@@ -56,6 +56,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         return ""
     numbered_hits = dict(numbered)
     vectors = np.array(embedder.embed_passages([c[2] for c in candidates]))
+    antecedent = antecedents(candidates)
+    spoken = [c[2] for c in candidates]
+    candidates, vectors = read_with_antecedents(candidates, vectors, antecedent)
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected)
     # A follow-up's own-ask passages add their own best sentence at the end; they do not compete for the topic's.
     own_ask = {n for n, h in numbered if "own_ask" in h.scores}
@@ -132,16 +135,46 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         if not kept or kind_needed or candidates[i][0] in governing or _on_topic(candidates[i], candidates[kept[0]], topic):
             kept.append(i)
     whole = [i for i, c in enumerate(candidates) if c[0] in governing and "clause" not in numbered_hits[c[0]].scores]
-    if whole and sum(len(candidates[i][2]) for i in whole) <= WHOLE_SECTION_CHARS:
+    if whole and sum(len(spoken[i]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
     chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected)
                      if i not in kept]
     chosen = with_provisos(with_list_items(chosen, candidates), candidates)
+    # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
+    chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
     chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
-    quoted = " ".join(_with_marker(candidates[i][2], candidates[i][0]) for i in chosen)
+    quoted = " ".join(_with_marker(spoken[i], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
     return f"{lead} {quoted}" if lead else quoted
+
+
+# A sentence opening with one of these speaks of what the sentence before it named: "VI. The fund shall be
+# administered through an independent Board of Directors ... VII. ... It shall be chaired by Secretary/Member IT."
+_PRONOUN_OPENING = re.compile(r"^(?:[IVX]+\.\s+)?(?:It|They|He|She|Its|Their|Such|This|These)\b")
+
+
+def antecedents(candidates: Sequence[tuple[int, int, str]]) -> dict[int, int]:
+    """For each candidate sentence that opens with a pronoun, the candidate right before it in its passage."""
+    at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
+    return {i: at[(n, position - 1)] for i, (n, position, sentence) in enumerate(candidates)
+            if _PRONOUN_OPENING.match(sentence) and (n, position - 1) in at}
+
+
+def read_with_antecedents(candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray, antecedent: dict[int, int]
+                          ) -> tuple[list[tuple[int, int, str]], np.ndarray]:
+    """Candidates as they are read for scoring: a pronoun-opening sentence with the one it speaks of (text
+    joined, vectors averaged), so "who chairs the board?" meets "It shall be chaired by ..." after "Board"."""
+    if not antecedent:
+        return list(candidates), vectors
+    read = list(candidates)
+    vectors = vectors.copy()
+    for i, j in antecedent.items():
+        n, position, sentence = candidates[i]
+        read[i] = (n, position, f"{candidates[j][2]} {sentence}")
+        joined = vectors[i] + vectors[j]
+        vectors[i] = joined / (np.linalg.norm(joined) or 1.0)
+    return read, vectors
 
 
 def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]:

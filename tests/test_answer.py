@@ -295,3 +295,10 @@ def test_a_compound_word_reaches_the_section_that_writes_it_as_two(resources, qu
     result = answer(question, resources)
     assert result.status == AnswerStatus.ANSWERED, result.text
     assert any(c.doc_id == PECA and c.section == section for c in result.citations), result.citations
+
+
+def test_a_sentence_that_says_it_is_quoted_with_the_sentence_that_says_what_it_is(resources):
+    """Policy 4.1.1 VII: "The BoD shall comprise ... It shall be chaired by Secretary/Member IT." """
+    result = answer("Who will chair the NAIF board under the draft AI policy?", resources)
+    assert "It shall be chaired by Secretary/Member IT" in result.text, result.text
+    assert result.text.index("The BoD shall comprise") < result.text.index("It shall be chaired"), result.text

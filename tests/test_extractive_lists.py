@@ -1,9 +1,10 @@
 """The extractive generator keeps a list's items with the lead-in that introduces them."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from assistant.generate import MAX_LIST_CHARS, with_list_items
+from assistant.generate import MAX_LIST_CHARS, antecedents, read_with_antecedents, with_list_items
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -55,3 +56,25 @@ def test_a_chosen_sentence_brings_its_provisos(chosen, expected):
     from assistant.generate import with_provisos
 
     assert with_provisos(chosen, PROVISO_CANDIDATES) == expected
+
+
+ANTECEDENT_CANDIDATES = [
+    (1, 0, "VI. The fund shall be administered through an independent Board of Directors."),
+    (1, 1, "It shall be chaired by Secretary/Member IT."),
+    (1, 2, "VIII. They shall meet every quarter."),
+    (1, 4, "Such orders shall be published."),          # the sentence before it is not a candidate
+    (2, 0, "It shall come into force at once."),         # the first sentence of its passage
+    (2, 1, "The Council shall keep accounts. Items of it are audited."),  # no pronoun opening
+]
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_sentence_before_it():
+    assert antecedents(ANTECEDENT_CANDIDATES) == {1: 0, 2: 1}
+
+
+def test_the_pronoun_sentence_is_scored_on_both_texts_and_an_averaged_vector():
+    vectors = np.eye(6)
+    read, joined = read_with_antecedents(ANTECEDENT_CANDIDATES, vectors, {1: 0})
+    assert read[1][2].startswith("VI. The fund") and read[1][2].endswith("Secretary/Member IT.")
+    assert read[0] == ANTECEDENT_CANDIDATES[0] and read[2] == ANTECEDENT_CANDIDATES[2]
+    assert np.allclose(joined[1], (vectors[0] + vectors[1]) / np.sqrt(2)) and np.allclose(joined[0], vectors[0])
