@@ -84,8 +84,10 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         if top is not None and top not in chosen:
             chosen.append(top)
     parts = question_parts(question)
-    if len(parts) > 1:
-        # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first.
+    if len(parts) > 1 or query.is_follow_up:
+        # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
+        # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members
+        # serve?" after "who handles complaints?" is answered by the term, not by the body's first sentence).
         for part in parts:
             part_scores = _sentence_scores(part, candidates, vectors, embedder, expected)
             top = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: part_scores[i], default=None)

@@ -302,3 +302,13 @@ def test_a_sentence_that_says_it_is_quoted_with_the_sentence_that_says_what_it_i
     result = answer("Who will chair the NAIF board under the draft AI policy?", resources)
     assert "It shall be chaired by Secretary/Member IT" in result.text, result.text
     assert result.text.index("The BoD shall comprise") < result.text.index("It shall be chaired"), result.text
+
+
+@pytest.mark.parametrize("first, turn, wording", [
+    # the earlier question's words pick the body's opening sentence; the turn asks for the term
+    ("Who handles public complaints about social media content under PECA?", "How long do its members serve?",
+     "term of three years"),
+])
+def test_a_follow_ups_own_ask_gets_its_best_sentence(resources, first, turn, wording):
+    result = answer(turn, resources, history=_conversation(first, resources))
+    assert wording in result.text, result.text
