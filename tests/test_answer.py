@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import answer
+from assistant.answer import answer, composing_order, search
 from assistant.errors import IndexMissing
+from assistant.query import analyse
 from assistant.retrieve import Resources
 from assistant.types import AnswerStatus
 
@@ -312,3 +313,31 @@ def test_a_sentence_that_says_it_is_quoted_with_the_sentence_that_says_what_it_i
 def test_a_follow_ups_own_ask_gets_its_best_sentence(resources, first, turn, wording):
     result = answer(turn, resources, history=_conversation(first, resources))
     assert wording in result.text, result.text
+
+
+@pytest.mark.parametrize("question, section", [
+    # keyword search ranks a neighbouring offence first (cyber stalking, prevention directives); the multilingual
+    # model's reading of the passages puts the offence the scenario describes first
+    ("Fraudsters built a lookalike of our bank's internet banking login page and are texting the phishing link to "
+     "our customers. What offence covers setting up that fake website, and what's the punishment?", "26"),
+    ("Someone cracked the password on our shop's billing computer and was browsing our sales records remotely, "
+     "though nothing was changed or taken. Is just looking a crime, and what is the punishment?", "3"),
+])
+def test_a_business_scenario_is_answered_from_the_offence_it_describes(resources, question, section):
+    result = answer(question, resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert result.citations[0].doc_id == PECA and result.citations[0].section == section, result.citations
+
+
+def test_the_composing_order_keeps_retrieval_order_where_it_is_already_decided(resources):
+    settings = resources.settings
+    for query in (analyse("What does section 20 of PECA say?"),
+                  analyse("and the fine?", [{"role": "user", "content": "What is spoofing under PECA?"}]),
+                  analyse("Cyber crime case mein remand zyada se zyada kitne din ka ho sakta hai?")):
+        hits = search(query, resources, settings, (), ())
+        assert composing_order(query, hits, resources, settings) == hits, query.text
+    scenario = analyse("Someone cracked the password on our shop's billing computer and was browsing our sales "
+                       "records remotely. Is just looking a crime?")
+    hits = search(scenario, resources, settings, (), ())
+    ordered = composing_order(scenario, hits, resources, settings)
+    assert {h.chunk.id for h in ordered} == {h.chunk.id for h in hits} and all("rerank" in h.scores for h in ordered)
