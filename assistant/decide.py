@@ -241,6 +241,14 @@ STATED_FIGURE_SIMILARITY = 0.60
 CLOSE_ENOUGH = 0.05
 
 
+def asks_more_than_a_figure(query: Query) -> bool:
+    """Whether a compound question also asks something other than a figure ("Will we have to register, and will
+    there be a fee?"): the texts may answer that part though they state no fee, so a missing figure alone does
+    not decline it."""
+    parts = question_parts(query.text)
+    return len(parts) > 1 and any(expected_answer(part) not in NO_FIGURE_TEXT for part in parts)
+
+
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
            model: DeclineModel | None = None, chunk_frequency: Mapping[str, int] | None = None,
            sentences: Embedder | None = None) -> Decision:
@@ -262,7 +270,7 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     no_figure = query.expected in NO_FIGURE_TEXT and (
         not any(has_expected(h.chunk.text, query.expected, query.text) for h in hits[:FIGURE_DEPTH])
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
-    if answers and not no_figure:
+    if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)
     if no_figure:
         # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.

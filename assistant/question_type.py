@@ -138,7 +138,7 @@ def asks_about_version(question: str) -> bool:
 
 _PART_BOUNDARY = re.compile(
     r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(what|which|who|whom|how|when|where|whether|is|are|does|do|can|for what|"
-    r"in what|by when|within)\b)", re.I)
+    r"in what|by when|within|will|would|should|must|could|has|have|was|were)\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:

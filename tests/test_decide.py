@@ -67,6 +67,20 @@ def test_a_figure_question_whose_passages_state_no_figure_is_declined_before_gen
     assert decision.closest is hits[0], "the user is told where the documents deal with the subject"
 
 
+@pytest.mark.parametrize("question, status", [
+    # the figure is the whole ask: its absence declines
+    ("How much is the enlistment fee for a social media platform?", AnswerStatus.NOT_IN_CORPUS),
+    # another ask of the question is answered by the passages; the missing fee alone does not decline it
+    ("Must a social media platform enlist with the Authority, and how much is the enlistment fee?",
+     AnswerStatus.ANSWERED),
+])
+def test_a_missing_figure_declines_only_a_question_that_asks_nothing_else(question, status):
+    text = "The Authority may require any social media platform to enlist on payment of such fee as may be prescribed."
+    hits = [hit("2Q", 0.80, 12.0, text), hit("2Q", 0.78, 11.0, text), hit("2R", 0.7, 8.0, text)]
+    vocabulary = {"enlistment", "enlist", "fee", "social", "media", "platform", "authority", "must"}
+    assert decide(analyse(question), hits, vocabulary).status is status
+
+
 def test_a_named_clause_is_answered_without_consulting_the_model():
     named = Hit(hit("26A", 0.1, 0.0).chunk, 1.0, {"clause": 1.0})
     assert decide(analyse("Quote section 26A"), [named], set(), model=None).answers

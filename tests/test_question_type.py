@@ -106,6 +106,8 @@ def test_asks_about_version(question, is_version):
     ("What population, literacy rate and youth share figures does the policy cite?",
      ["What population, literacy rate and youth share figures does the policy cite?"]),
     ("What is the punishment for spoofing?", ["What is the punishment for spoofing?"]),
+    ("Will we have to register with the regulator, and will there be a fee?",
+     ["Will we have to register with the regulator", "will there be a fee"]),
 ])
 def test_question_parts(question, parts):
     assert question_parts(question) == parts
