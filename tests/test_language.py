@@ -17,6 +17,8 @@ from tests.conftest import CORPUS_DIR
     ("Do we have to register our platform?", ["enlistment"]),
     ("We send promotional SMS to customers", ["spamming unsolicited information", "subscriber user"]),
     ("What is the punishment for spoofing?", []),
+    ("Is an order we received by email binding?",
+     ["electronic communication electronic form", "legal recognition enforceability"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
