@@ -59,7 +59,8 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     antecedent = antecedents(candidates)
     spoken = [c[2] for c in candidates]
     candidates, vectors = read_with_antecedents(candidates, vectors, antecedent)
-    scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected)
+    ranks = retrieval_ranks(hits)
+    scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected, ranks)
     # A follow-up's own-ask passages add their own best sentence at the end; they do not compete for the topic's.
     own_ask = {n for n, h in numbered if "own_ask" in h.scores}
     best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask), key=lambda i: -scores[i])
@@ -89,7 +90,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members
         # serve?" after "who handles complaints?" is answered by the term, not by the body's first sentence).
         for part in parts:
-            part_scores = _sentence_scores(part, candidates, vectors, embedder, expected)
+            part_scores = _sentence_scores(part, candidates, vectors, embedder, expected, ranks)
             top = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
                 chosen.append(top)
@@ -129,8 +130,13 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     topic = topic_stems(query.search_text)
     governing_states_it = any(has_kind[j] and candidates[j][0] in governing for j in chosen)
     for i in chosen:
-        if governing_states_it and has_kind[i] and candidates[i][0] not in governing:
-            continue  # the governing section states the punishment; another section's is another offence's
+        rival_penalty = expected is Expected.PENALTY and has_kind[i] and candidates[i][0] not in governing
+        if governing_states_it and rival_penalty:
+            # The governing section states the punishment; another section's is another offence's. Another
+            # section's figure or period is no such rival: a target table's "2,000 patents" beside a programme's
+            # "400 patents annually", the appeal court beside the deadline (dev: +6 when this was narrowed to
+            # penalties, none lost).
+            continue
         # The first sentence that states what was asked (a penalty, a figure) stays even off-topic.
         kind_needed = has_kind[i] and not any(has_kind[j] for j in kept)
         # The governing section's sentences always stay: the clause is the answer, the rest supports it.
@@ -140,7 +146,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if whole and sum(len(spoken[i]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
-    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected)
+    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected, ranks)
                      if i not in kept]
     chosen = with_provisos(with_list_items(chosen, candidates), candidates)
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
@@ -196,14 +202,14 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
             if id(h) in best or "continuation" in h.scores or "own_ask" in h.scores]
 
 
-def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]],
-                       vectors: np.ndarray, embedder: Embedder, turn: str, expected: Expected) -> list[int]:
+def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
+                       embedder: Embedder, turn: str, expected: Expected, ranks: dict[int, int]) -> list[int]:
     """The best sentence, for the turn's own words, of each passage (by number) found for a follow-up's own ask
     ("is that offence bailable?"). They come on top of the topic's sentences: the earlier question's words
     rank the earlier topic first, and the topic's sentences may answer the rest of the turn."""
     if not own_ask:
         return []
-    scores = _sentence_scores(turn, candidates, vectors, embedder, expected)
+    scores = _sentence_scores(turn, candidates, vectors, embedder, expected, ranks)
     tops = (max((i for i, c in enumerate(candidates) if c[0] == n), key=lambda i: scores[i], default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]
@@ -284,8 +290,21 @@ def _with_followers(chosen: list[int], candidates: Sequence[tuple[int, int, str]
     return chosen + added
 
 
+def retrieval_ranks(hits: Sequence[Hit]) -> dict[int, int]:
+    """Each passage's retrieval rank, by its number in the context (1-based both). A section's continuation
+    shares the rank of the passage it continues: inserted after it, it must not push the next-ranked
+    passages' sentences down."""
+    ranks: dict[int, int] = {}
+    rank = 0
+    for n, hit in enumerate(hits, 1):
+        if "continuation" not in hit.scores or not rank:
+            rank += 1
+        ranks[n] = rank
+    return ranks
+
+
 def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
-                     embedder: Embedder, expected: Expected) -> list[float]:
+                     embedder: Embedder, expected: Expected, ranks: dict[int, int]) -> list[float]:
     """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind)."""
     query = np.array(embedder.embed_query(question))
     terms = set(keyword_tokens(question))
@@ -295,7 +314,8 @@ def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], 
         # Earlier passages ranked higher; a clause's opening sentence states its rule; a sentence
         # with the kind of answer asked for (a figure, a penalty) beats one that only shares words.
         kind_bonus = EXPECTED_BONUS if expected is not Expected.OTHER and has_expected(sentence, expected, question) else 0.0
-        scores.append(float(vector @ query) + 0.3 * overlap + 0.05 / n + (0.05 if position == 0 else 0.0) + kind_bonus)
+        rank_bonus = 0.05 / ranks.get(n, n) + (0.05 if position == 0 else 0.0)
+        scores.append(float(vector @ query) + 0.3 * overlap + rank_bonus + kind_bonus)
     return scores
 
 

@@ -87,6 +87,17 @@ def test_a_neighbouring_sections_penalty_is_not_added_to_the_answer(resources):
     assert "false or fake" not in result.text and all(c.section == "26" for c in result.citations), result.text
 
 
+@pytest.mark.parametrize("question, later_measure, section", [
+    # Each section's measure asked about lies past its first passage: the section governs and is read on.
+    ("What does the draft AI policy say about generative AI?", "disinformation", "4.3.2"),
+    ("What does the draft AI policy plan for agriculture?", "weather prediction", "4.1.3.5"),
+])
+def test_a_policy_section_is_quoted_past_its_first_passage(resources, question, later_measure, section):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED and later_measure in result.text, result.text
+    assert any(c.section == section for c in result.citations)
+
+
 def test_the_optional_rerank_reorders_only_the_head_and_keeps_its_score(resources):
     from assistant.retrieve import hybrid_search, rerank
 

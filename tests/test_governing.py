@@ -27,9 +27,21 @@ POLICY = _hit("4.1.2", "Centres of Excellence", DocStatus.DRAFT)
     # With no statute rule among the best hits the definitions stay first.
     ([DEFINITIONS, POLICY, POLICY, AUDIT], "How are the Authority's accounts audited?", 0),
     ([AUDIT, DEFINITIONS], "How are the Authority's accounts audited?", 0),
-    # A policy chapter does not govern, and a named clause is quoted as named.
-    ([POLICY, AUDIT], "What will the Centres of Excellence do?", None),
+    # A named clause is quoted as named.
     ([_hit("26A", "False information", clause=1.0), DEFINITIONS], "Quote section 26A", None),
 ])
 def test_governing_rank(context, question, rank):
     assert governing_rank(context, question) == rank
+
+
+@pytest.mark.parametrize("context, policies, rank", [
+    # A policy section governs only where its lead is trusted (an English question that stands alone).
+    ([POLICY, AUDIT], True, 0),
+    ([POLICY, AUDIT], False, None),
+    ([AUDIT, POLICY], False, 0),
+    # A document a user added never governs: its text does not speak for the law.
+    ([_hit("1", "Our rules", DocStatus.USER), AUDIT], True, None),
+    ([_hit("4.1.2", "Centres of Excellence", DocStatus.DRAFT, clause=1.0), AUDIT], True, None),
+])
+def test_a_policy_section_governs_when_asked_to(context, policies, rank):
+    assert governing_rank(context, "What will the Centres of Excellence do?", policies=policies) == rank

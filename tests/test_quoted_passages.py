@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.generate import quoted_passages
+from assistant.generate import quoted_passages, retrieval_ranks
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -38,6 +38,18 @@ def _names(hits: list[Hit], passages: int) -> list[tuple[int, str]]:
 ])
 def test_quoted_passages(hits, passages, expected):
     assert _names(hits, passages) == expected
+
+
+@pytest.mark.parametrize("hits, expected", [
+    # Continuations share the rank of the section they continue; the next section is ranked second.
+    ([GOVERNING, *CONTINUED, *RANKED[:2]], {1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 3}),
+    ([*RANKED[:2], OWN_ASK], {1: 1, 2: 2, 3: 3}),
+    # A section added for a reference counts as a continuation: it takes the rank of the passage before it.
+    ([GOVERNING, RANKED[0], REFERENCED], {1: 1, 2: 2, 3: 2}),
+    ([REFERENCED, GOVERNING], {1: 1, 2: 2}),
+])
+def test_retrieval_ranks(hits, expected):
+    assert retrieval_ranks(hits) == expected
 
 
 @pytest.mark.parametrize("question, multilingual_loaded, expected", [
