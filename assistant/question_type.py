@@ -68,6 +68,20 @@ _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what
 
 
 
+# A yes/no question ("Will there be a fee?", "Do we pay tax on it?") asks whether a charge exists, not how much
+# it is: the texts answer it with "on payment of such fee as may be prescribed" though they state no amount. It
+# opens with an auxiliary verb, and no part of it asks for the figure ("what rate", "how much") or names one.
+_POLAR = re.compile(r"^\W*(?:(?:and|also|so|but|then|or)\s+)?(?:is|are|was|were|will|would|do|does|did|can|could|must|"
+                    r"should|shall|has|have|had|may|might)\b", re.I)
+_ASKS_FOR_FIGURE = re.compile(r"\b(?:how much|how many|what|which|kitn[aei])\b|\d", re.I)
+
+
+def asks_only_whether(question: str) -> bool:
+    """Whether every ask of the question is a yes/no one that names no figure and asks for none."""
+    parts = question_parts(question)
+    return all(_POLAR.search(part) and not _ASKS_FOR_FIGURE.search(part) for part in parts)
+
+
 def expected_answer(question: str) -> Expected:
     """The kind of answer the question asks for, most specific first, read from its asking sentences: in
     "Fees are a barrier for our staff. Does the policy foresee education loans?" the fee is background."""
@@ -76,7 +90,7 @@ def expected_answer(question: str) -> Expected:
         return Expected.WORLD_STATE
     if _PERCENT_Q.search(question):
         return Expected.PERCENT
-    if _AMOUNT_Q.search(question):
+    if _AMOUNT_Q.search(question) and not asks_only_whether(question):
         return Expected.AMOUNT
     if _PENALTY_Q.search(question):
         return Expected.PENALTY

@@ -137,3 +137,22 @@ def test_defined_term(question, term):
 ])
 def test_the_asking_sentence_sets_the_kind(question, kind):
     assert expected_answer(question) is kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    # Whether a charge exists is a yes/no question: the texts answer it though they state no amount.
+    ("Will we have to register with the regulator before operating, and will there be a fee?", Expected.OTHER),
+    ("Is there a fee for enlistment?", Expected.OTHER),
+    ("Do we have to pay a fee to get an accreditation certificate?", Expected.OTHER),
+    ("Can the Authority charge a fee for enlistment?", Expected.OTHER),
+    ("Does the draft policy offer tax exemptions to AI startups?", Expected.OTHER),
+    # Asking for the figure, or naming one, stays a question about the amount.
+    ("How much is the enlistment fee?", Expected.AMOUNT),
+    ("What fee does the Board charge?", Expected.AMOUNT),
+    ("Do we need to register, and how much is the fee?", Expected.AMOUNT),
+    ("Do we have to charge sales tax on subscriptions, and if so at what rate?", Expected.AMOUNT),
+    ("Is the accreditation fee more than Rs 10,000?", Expected.AMOUNT),
+    ("Enlistment ki fee kitni hai?", Expected.AMOUNT),
+])
+def test_whether_a_charge_exists_is_not_a_question_about_its_amount(question, kind):
+    assert expected_answer(question) is kind
