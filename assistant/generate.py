@@ -319,19 +319,42 @@ def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], 
     return scores
 
 
+# A sentence sharing this share of its words with one already kept says it again: the same clause in the
+# consolidated Act and in the amending Act ("...Telecommunication Authority;"; and" / "...Authority;]."), or a
+# policy that repeats a paragraph with one phrase changed ("regulatory support regarding" / "for direct").
+NEAR_REPEAT = 0.9
+
+
 def _candidate_sentences(numbered: Sequence[tuple[int, Hit]]) -> list[tuple[int, int, str]]:
     """(passage number, position, sentence) for every usable sentence; repeats and page furniture left out."""
     candidates: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
+    seen: list[set[str]] = []
     for n, hit in numbered:
         for position, sentence in enumerate(passage_sentences(hit.chunk.text)):
             sentence = sentence.strip()
-            key = re.sub(r"[^a-z0-9]+", "", sentence.lower())  # the same clause in two documents differs in dashes
-            if len(sentence.split()) < 5 or key in seen or _is_furniture(sentence):
+            words = sentence_words(sentence)
+            if len(sentence.split()) < 5 or _is_furniture(sentence) or any(is_near_repeat(words, s) for s in seen):
                 continue
-            seen.add(key)
+            seen.append(words)
             candidates.append((n, position, sentence))
     return candidates
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def sentence_words(sentence: str) -> set[str]:
+    """The sentence's words and numbers, lower-cased, as compared for repeats."""
+    return set(_WORD.findall(sentence.lower()))
+
+
+def is_near_repeat(words: set[str], kept: set[str]) -> bool:
+    """Whether a sentence with these words says again what the kept sentence says (NEAR_REPEAT of the longer's
+    words shared): a shorter sentence inside a longer one, "(b) any fee" within a list, is not a repeat, and
+    neither is one that differs in a figure (the harsher punishment "if the victim is a minor")."""
+    if not words or len(words & kept) < NEAR_REPEAT * max(len(words), len(kept)):
+        return False
+    return not any(has_expected(word, Expected.QUANTITY) for word in words ^ kept)
 
 
 def _is_furniture(sentence: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.generate import quoted_passages, retrieval_ranks
+from assistant.generate import is_near_repeat, quoted_passages, retrieval_ranks, sentence_words
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -66,3 +66,28 @@ def test_sentences_are_scored_by_a_model_that_reads_the_question_language(questi
 
     resources = SimpleNamespace(sentences="sentences", multilingual="multilingual" if multilingual_loaded else None)
     assert sentence_model(analyse(question), resources) == expected
+
+
+_PENALTY = ("whoever commits the offence shall be punished with imprisonment for a term which may extend to three "
+            "years or with fine which may extend to one million rupees or with both")
+
+
+@pytest.mark.parametrize("sentence, kept, repeat", [
+    # The same clause from the consolidated Act and the amending Act, punctuation and a closing "and" apart.
+    (_PENALTY + ";]", _PENALTY + ";”; and", True),
+    ("The ARD will provide regulatory support regarding AI policy issues like using AI-based doctors' assistants in "
+     "hospitals, indirect AI policy issues like intellectual property laws, and relevant AI policy issues like "
+     "education, urban planning, and welfare policies, among other things.",
+     "The ARD will provide regulatory support for direct AI policy issues like using AI-based doctors' assistants "
+     "in hospitals, indirect AI policy issues like intellectual property laws, and relevant AI policy issues like "
+     "education, urban planning, and welfare policies, among other things.", True),
+    # A different figure is a different rule: the harsher punishment is kept.
+    (_PENALTY.replace("three", "seven"), _PENALTY, False),
+    (_PENALTY.replace("one million", "five million"), _PENALTY, False),
+    # A list item inside a longer sentence, and a rule with other parties, are not repeats.
+    ("(b) any fee prescribed by the Authority", "(b) any fee prescribed by the Authority and all other sums received "
+     "by the Authority from any other source", False),
+    (_PENALTY.replace("whoever", "any service provider who"), _PENALTY, False),
+])
+def test_a_near_repeat_is_quoted_once(sentence, kept, repeat):
+    assert is_near_repeat(sentence_words(sentence), sentence_words(kept)) is repeat
