@@ -121,6 +121,9 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     if re.search(r"\bhow many\b", question, re.I):
         text = _YEAR.sub(" ", text)  # "in 2024" dates a count, it is not one
     figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
+    unit = _ASKED_UNIT.search(question) if expected is Expected.QUANTITY else None
+    if unit:
+        figure = _period_in(unit.group(1))
     topic = topic_stems(question)
     # The figure must be about what was asked: "a fee not exceeding ten rupees for a certificate" does not
     # answer "what fee does the Software Export Board charge?".
@@ -129,6 +132,15 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
 
 
 _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
+# "Within how many hours ...?" is answered by a count of hours: a passage that states days, or a count of
+# something else, states some other period.
+_ASKED_UNIT = re.compile(r"\bhow many (hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
+def _period_in(unit: str) -> re.Pattern:
+    """A figure followed by the unit ("twenty-four hours", "six (6) months", "3 to 6 months", "seven working days")."""
+    stem = unit.lower().rstrip("s")
+    return re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)[\w\s()\-,]{{0,20}}?\b{stem}s?\b", re.I)
 
 
 def topic_stems(text: str) -> set[str]:

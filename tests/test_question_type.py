@@ -76,6 +76,15 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
      "What fee does the Software Export Board charge to register a software house?", False),
     ("(c) fee, not exceeding ten Rupees, for every certificate deposited.", Expected.AMOUNT,
      "What fee is charged for each certificate deposited in the repository?", True),
+    # a count of hours is answered by hours, not by another period or a count of something else
+    ("The Authority shall ratify the direction within forty-eight hours.", Expected.QUANTITY,
+     "Within how many hours must the Authority ratify a direction?", True),
+    ("The certificate shall be revoked within seven days of the request.", Expected.QUANTITY,
+     "Within how many hours must a certificate be revoked?", False),
+    ("stipend based 3 to 6 months internships", Expected.QUANTITY, "How many months do internships last?", True),
+    ("drafted within six (6) months of its finalization", Expected.QUANTITY, "How many months for the draft?", True),
+    ("Two members of the Board shall retire every year.", Expected.QUANTITY, "How many years does a member serve?",
+     False),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found
