@@ -171,7 +171,11 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     the 20 best candidates instead of the top passages, it won more business questions but lost 6-11 others.
     The decision itself is made on the retrieval order.
     """
+    reach = [h for h in hits if "reach" in h.scores]
     named = any(key in h.scores for h in hits for key in ("clause", "definition", "front_matter", "table"))
+    if reach and not named:
+        # "Does the law cover trusts?": the law's section on its own reach governs the answer.
+        return [*reach, *(h for h in hits if "reach" not in h.scores)]
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
     return rerank(query.search_text, hits, resources, max(settings.top_k, 1))

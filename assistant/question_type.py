@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Sequence
 
 from assistant.language import STOPWORDS, word_stem
 
@@ -80,6 +81,27 @@ def asks_only_whether(question: str) -> bool:
     """Whether every ask of the question is a yes/no one that names no figure and asks for none."""
     parts = question_parts(question)
     return all(_POLAR.search(part) and not _ASKS_FOR_FIGURE.search(part) for part in parts)
+
+
+# "Does the electronic transactions law cover trusts?", "Does PECA apply to acts done abroad?": whether a law
+# reaches a case at all, which the law's own sections on its extent and application answer.
+# The law must be what covers or applies: "does the offence of cyber stalking cover repeated messages?" asks
+# about the offence's section, not the Act's extent.
+_REACH = re.compile(r"\b(?:law|laws|act|ordinance|statute|policy)\b(?:\s+\w+){0,2}?\s+(?:cover|covers|apply|applies|"
+                    r"extend|extends)\b|\b(?:covered|applicable)\s+(?:by|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+                    r"(?:law|act|ordinance|statute|policy)\b", re.I)
+
+
+def asks_about_reach(question: str, law_names: Sequence[str] = ()) -> bool:
+    """Whether a yes/no ask of the question is whether a law covers, or applies to, a case. `law_names` are the
+    names the question gives the documents it mentions ("PECA", "the ETO"), which count as "the law"."""
+    for part in question_parts(asking_sentences(question)):
+        generic = part
+        for name in law_names:
+            generic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "law", generic, flags=re.I)
+        if _POLAR.search(part) and _REACH.search(generic):
+            return True
+    return False
 
 
 def expected_answer(question: str) -> Expected:

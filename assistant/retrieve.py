@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import asks_about_version, defined_term, question_parts, topic_stems
+from assistant.question_type import asks_about_reach, asks_about_version, defined_term, question_parts, topic_stems
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
@@ -142,12 +142,48 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     hybrid = hybrid_search(question, resources, settings, scope)
     if settings.rerank:
         hybrid = rerank(question, hybrid, resources, settings.rerank_k)
+    hybrid = with_reach_section(question, hybrid, resources, doc_ids or named)
     first = clause_hits + definition_lookup(question, resources, doc_ids or named)
     first += front_matter_hits(named, resources) if asks_about_version(question) else []
     first = [hit for hit in first if hit.chunk.doc_id not in exclude]
     seen = {hit.chunk.id for hit in first}
     merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]
     return merged[: max(settings.top_k, len(first))]
+
+
+# Sections stating a law's own reach: "Short title, extent, application and commencement", "Application to certain
+# laws barred", "Application to acts done outside Pakistan", a policy's "Scope". Not "Application of Act XVII of
+# 1996", which applies another law.
+_REACH_TITLE = re.compile(r"\b(?:extent|scope)\b|\bapplication\b(?! of\b)", re.I)
+# How deep in the keyword ranking a reach section may lie and still be brought in.
+REACH_DEPTH = 50
+
+
+def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc_ids: Sequence[str]) -> list[Hit]:
+    """hits, with the best-matching section on a law's reach second, for a question whether a law covers a case:
+    the case ("trusts", "powers of attorney") is named in the list of what the law does not apply to, which the
+    question's other words outrank. The decision reads this order; composing_order then puts it first.
+
+    Dev: "does the electronic transactions law cover trusts / plot sale agreements and powers of attorney?" had
+    been answered from ETO s. 16 and now quote s. 31 (dev_extra and business +1 each); "does the ETO apply to
+    transactions outside Pakistan?" now leads with s. 32; nothing lost."""
+    names = [question[start:end] for source in resources.sources for start, end in mention_spans(question, source)]
+    if not hits or not asks_about_reach(question, names):
+        return hits
+    # The case decides which reach section answers ("trusts" -> the exclusions, "abroad" -> acts outside
+    # Pakistan); the law's own name would pick its title section every time.
+    case = question
+    for name in names:
+        case = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", case, flags=re.I)
+    reach = {(s.doc_id, s.label) for s in resources.sections if _REACH_TITLE.search(s.title)}
+    ranked = resources.keyword.search(expand_query(case), REACH_DEPTH, doc_ids or None)
+    best = next((chunk for chunk, _ in ranked if (chunk.doc_id, chunk.section) in reach), None)
+    if best is None:
+        return hits
+    found = next((h for h in hits if h.chunk.id == best.id), Hit(best, hits[0].score, {}))
+    marked = Hit(best, found.score, {**found.scores, "reach": 1.0})
+    rest = [h for h in hits if h.chunk.id != best.id]
+    return [rest[0], marked, *rest[1:]] if rest else [marked]
 
 
 def with_own_ask(turn: str, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:

@@ -98,6 +98,16 @@ def test_a_policy_section_is_quoted_past_its_first_passage(resources, question, 
     assert any(c.section == section for c in result.citations)
 
 
+@pytest.mark.parametrize("question, section", [
+    # Whether a law reaches a case is answered by its own section on extent or exclusions, quoted first.
+    ("Does the ETO apply to a trust deed?", "31"),
+    ("Does PECA apply to offences committed outside Pakistan?", "1"),
+])
+def test_whether_a_law_covers_a_case_is_answered_by_its_reach_section(resources, question, section):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED and result.citations[0].section == section, result.text
+
+
 def test_the_optional_rerank_reorders_only_the_head_and_keeps_its_score(resources):
     from assistant.retrieve import hybrid_search, rerank
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyse
-from assistant.question_type import (Expected, asks_about_version, defined_term, expected_answer, has_expected,
-                                     question_parts)
+from assistant.question_type import (Expected, asks_about_reach, asks_about_version, defined_term, expected_answer,
+                                     has_expected, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -165,3 +165,21 @@ def test_the_asking_sentence_sets_the_kind(question, kind):
 ])
 def test_whether_a_charge_exists_is_not_a_question_about_its_amount(question, kind):
     assert expected_answer(question) is kind
+
+
+@pytest.mark.parametrize("question, names, reach", [
+    # Whether a law reaches a case: its sections on extent and application answer it.
+    ("Our startup wants customers to create trusts online. Does the electronic transactions law cover that?", (),
+     True),
+    ("Are wills covered by the Electronic Transactions Ordinance?", (), True),
+    ("Is a power of attorney covered under the ETO?", ("ETO",), True),
+    ("Does PECA apply to offences committed outside Pakistan?", ("PECA",), True),
+    ("Does the AI policy apply to the provinces?", ("AI policy",), True),
+    # An offence's or a clause's coverage is its own section's matter; and only a yes/no ask counts.
+    ("Does the offence of cyber stalking cover repeated messages?", (), False),
+    ("Does section 24 apply to WhatsApp messages?", (), False),
+    ("What penalties apply to spoofing under the law?", (), False),
+    ("Which law covers online harassment?", (), False),
+])
+def test_asks_about_reach(question, names, reach):
+    assert asks_about_reach(question, names) is reach
