@@ -19,6 +19,7 @@ from tests.conftest import CORPUS_DIR
     ("What is the punishment for spoofing?", []),
     ("Is an order we received by email binding?",
      ["electronic communication electronic form", "legal recognition enforceability"]),
+    ("A former employee wiped a month of invoices", ["interferes damages information system data"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
