@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.generate import MAX_LIST_CHARS, antecedents, read_with_antecedents, with_list_items
+from assistant.generate import (MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents, with_list_items,
+                                with_whole_short_lists)
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -78,3 +79,56 @@ def test_the_pronoun_sentence_is_scored_on_both_texts_and_an_averaged_vector():
     assert read[1][2].startswith("VI. The fund") and read[1][2].endswith("Secretary/Member IT.")
     assert read[0] == ANTECEDENT_CANDIDATES[0] and read[2] == ANTECEDENT_CANDIDATES[2]
     assert np.allclose(joined[1], (vectors[0] + vectors[1]) / np.sqrt(2)) and np.allclose(joined[0], vectors[0])
+
+
+def _hits(*ordinals: int) -> dict:
+    """Passages 1, 2, ... of one section, at these chunk ordinals."""
+    from assistant.types import Chunk, DocStatus, Hit
+
+    def chunk(ordinal: int) -> Chunk:
+        return Chunk(id=f"c{ordinal}", doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section="35",
+                     section_title="Powers of an authorized officer", heading_path=(), page_start=30, page_end=30,
+                     page_label="30", ordinal=ordinal, text="")
+
+    return {n: Hit(chunk(ordinal), 0.5, {}) for n, ordinal in enumerate(ordinals, 1)}
+
+
+# Section 35 cut across two chunks: the best-ranked passage (1) holds the items after (a); passage 2, ranked
+# lower, holds the lead-in and item (a).
+SPLIT_LIST = [
+    (1, 0, "(b) take all precautions to maintain integrity and secrecy of the information system;"),
+    (1, 1, "(c) avoid disruption to the continued legitimate business operations; and"),
+    (1, 2, "(3) When seizing data the authorized officer shall use technical measures."),
+    (2, 0, "(1) The authorized officer shall have the powers to require any person to provide data."),
+    (2, 1, "(2) In exercise of the power of search and seizure the authorized officer at all times shall,—"),
+    (2, 2, "(a) act with proportionality;"),
+]
+SPLIT_HITS = _hits(108, 107)
+
+
+@pytest.mark.parametrize("chosen, expected", [
+    # One item chosen: the lead-in and every item of the short list join it.
+    ([1], [1, 4, 5, 0]),
+    ([5, 2], [5, 2, 4, 0, 1]),
+    # No item chosen, or a sentence outside any list: nothing joins.
+    ([2, 3], [2, 3]),
+])
+def test_a_short_list_is_quoted_whole_when_one_item_is_chosen(chosen, expected):
+    assert with_whole_short_lists(chosen, SPLIT_LIST, SPLIT_HITS) == expected
+
+
+def test_a_long_list_is_not_quoted_whole():
+    long_list = [(1, 0, "The Authority shall consist of the following:")] + [
+        (1, i, f"({chr(96 + i)}) " + "member " * 60) for i in range(1, 6)]
+    assert with_whole_short_lists([2], long_list, _hits(1)) == [2]
+
+
+@pytest.mark.parametrize("chosen, expected", [
+    # Sentences that follow one another in the section are read in order across the two passages.
+    ([0, 1, 4, 5], [4, 5, 0, 1]),
+    # Sentences apart from each other keep the passages' order: the best-ranked passage's come first.
+    ([0, 3], [0, 3]),
+    ([2, 3], [2, 3]),
+])
+def test_chosen_sentences_that_follow_one_another_are_read_in_order(chosen, expected):
+    assert in_reading_order(chosen, SPLIT_LIST, SPLIT_HITS) == expected
