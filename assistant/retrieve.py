@@ -18,7 +18,7 @@ from assistant.question_type import asks_about_reach, asks_about_version, define
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
-from assistant.types import Chunk, Hit, Section, Source
+from assistant.types import Chunk, DocStatus, Hit, Section, Source
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,9 @@ def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc
         case = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", case, flags=re.I)
     reach = {(s.doc_id, s.label) for s in resources.sections if _REACH_TITLE.search(s.title)}
     ranked = resources.keyword.search(expand_query(case), REACH_DEPTH, doc_ids or None)
-    best = next((chunk for chunk, _ in ranked if (chunk.doc_id, chunk.section) in reach), None)
+    # Only an official text states a law's reach: a document a user added never speaks for the law.
+    best = next((chunk for chunk, _ in ranked
+                 if (chunk.doc_id, chunk.section) in reach and chunk.doc_status is not DocStatus.USER), None)
     if best is None:
         return hits
     found = next((h for h in hits if h.chunk.id == best.id), Hit(best, hits[0].score, {}))
