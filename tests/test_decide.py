@@ -122,13 +122,17 @@ def test_specific_coverage_without_frequencies_is_zero():
 COMPLAINTS = ("The social media platforms shall maintain an effective and transparent procedure for handling "
               "complaints of users against unlawful content. Five members, one of them a retired judge, shall sit on the "
               "Complaint Council. The Complaint Council shall have a chairperson and four other members.")
+# The same procedure, with a period in days that is about something else: the members' term.
+COMPLAINTS_WITH_TERM = COMPLAINTS.replace("The Complaint Council shall have a chairperson and four other members.",
+                                          "The members of the Complaint Council shall hold office for ninety days.")
 RETENTION = ("A service provider shall retain its specified traffic data for a minimum period of one year. "
              "The data shall be provided to the investigation agency when required.")
 
 
 @pytest.mark.parametrize("question, text, history, off_topic", [
-    # The procedure is there, the deadline is not: the figures state a council's size and a term.
-    ("Within how many days must a social media platform resolve a user's complaint?", COMPLAINTS, (), True),
+    # The procedure is there, the deadline is not: the period in days is the council members' term.
+    ("Within how many days must a social media platform resolve a user's complaint?", COMPLAINTS_WITH_TERM, (),
+     True),
     # The figure sentence is what the question asks about.
     ("For how long must a service provider keep traffic data?", RETENTION, (), False),
     # The same question in Roman Urdu or as a follow-up is not judged: the English sentence model reads
