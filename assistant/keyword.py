@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Bump when stemmed_tokens() or the indexed text changes, so cached indexes are rebuilt.
-KEYWORD_VERSION = "3"
+KEYWORD_VERSION = "4"
 
 
 class KeywordIndex:

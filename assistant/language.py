@@ -48,9 +48,18 @@ def is_roman_urdu(text: str) -> bool:
     return sum(1 for w in words if w in ROMAN_URDU_MARKERS) >= 2
 
 
+# Two stopwords are also content words: "will" after an article or possessive is the noun ("a will or any form
+# of testamentary disposition", ETO s. 31(d)), and "may" beside a number is the month ("30 May 2025"). Dropped as
+# stopwords there, "Does the ETO cover wills?" meets no passage at all.
+_STOPWORD_AS_CONTENT = re.compile(r"\b(?:a|the|any|his|her|their|its|such|my|our|your|every|no)\s+(will)\b"
+                                  r"|\d\s+(may)\b|\b(may)\s+\d")
+
+
 def keyword_tokens(text: str) -> list[str]:
     """Lower-case tokens for BM25; keeps section numbers (26a, 4.1.2 -> 4 1 2) and one-letter clauses."""
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+    low = text.lower()
+    content_uses = {m.start(g) for m in _STOPWORD_AS_CONTENT.finditer(low) for g in (1, 2, 3) if m.group(g)}
+    return [m.group() for m in _TOKEN.finditer(low) if m.group() not in STOPWORDS or m.start() in content_uses]
 
 
 _STEMMERS = threading.local()

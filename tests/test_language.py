@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from assistant.language import (compound_parts, expand_query, glossary, glossary_terms, roman_urdu_terms,
-                                split_compounds, word_stem)
+from assistant.language import (compound_parts, expand_query, glossary, glossary_terms, keyword_tokens,
+                                roman_urdu_terms, split_compounds, word_stem)
 from tests.conftest import CORPUS_DIR
 
 
@@ -58,6 +58,20 @@ def test_able_adjectives_meet_their_root(word, meets):
     from assistant.language import stemmed_tokens
 
     assert stemmed_tokens(word)[-1] == word_stem(meets)
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("a will or any form of testamentary disposition", ["will", "form", "testamentary", "disposition"]),
+    ("Does the ETO cover a will?", ["eto", "cover", "will"]),
+    ("Does the ETO cover wills?", ["eto", "cover", "wills"]),
+    ("Will the ETO cover it?", ["eto", "cover"]),                 # the modal verb is a function word
+    ("the Authority will, by notification", ["authority", "notification"]),
+    ("published on 30 May 2025", ["published", "30", "may", "2025"]),
+    ("the May 2023 draft", ["may", "2023", "draft"]),
+    ("the Authority may, by notification", ["authority", "notification"]),
+])
+def test_a_stopword_used_as_a_noun_is_a_content_word(text, tokens):
+    assert keyword_tokens(text) == tokens
 
 
 @pytest.mark.parametrize("word, root", [("capable", "cap"), ("liable", "li"), ("table", "t")])
