@@ -101,6 +101,7 @@ def test_a_policy_section_is_quoted_past_its_first_passage(resources, question, 
 @pytest.mark.parametrize("question, section", [
     # Whether a law reaches a case is answered by its own section on extent or exclusions, quoted first.
     ("Does the ETO apply to a trust deed?", "31"),
+    ("Does the ETO cover wills?", "31"),  # the noun "will" is a search word, not the modal verb
     ("Does PECA apply to offences committed outside Pakistan?", "1"),
 ])
 def test_whether_a_law_covers_a_case_is_answered_by_its_reach_section(resources, question, section):
