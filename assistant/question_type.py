@@ -47,7 +47,9 @@ _WORLD_STATE = re.compile(
     # "how many AI startups received grants": a count of what happened, which no statute records
     r"how many (?:(?!(?:can|may|must|shall|will|would|should|is|are|be|a|an|the)\b)\w+ ){1,3}"
     r"(registered|enlisted|filed|reported|arrested|convicted|blocked|received|obtained|won|got))\b", re.I)
-_PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent)\b|%", re.I)
+# A rate ("what tax rate", "the literacy rate") is a share, stated as a percentage: "$20 billion in funds" near the
+# question's words does not answer "what income tax exemption rate does the policy give?".
+_PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent|rates?)\b|%", re.I)
 _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up|stipends?|"
                        r"how many (?:rupees|dollars)|(?:in|of) (?:rupees|pkr|dollars)|"
                        r"salary|salaries|wages?|tax|levy|tariffs?|"

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.integration
 @pytest.mark.parametrize("question", [
     "What is PTA's annual licence fee for an internet service provider?",
     "What is the minimum capital requirement for an electronic money institution licence in Pakistan?",
+    # A rate is a percentage: ETO s. 10 exempts e-contracts from stamp duty for two years and states no rate.
+    "What stamp duty rate applies to contracts signed electronically?",
 ])
 def test_a_figure_the_documents_do_not_state_is_declined(resources, question):
     result = answer(question, resources)

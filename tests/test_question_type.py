@@ -12,6 +12,9 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is PTA's annual licence fee for an internet service provider?", Expected.AMOUNT),
     ("What is the minimum capital requirement for an EMI licence?", Expected.AMOUNT),
     ("What is the maximum fine, as a percentage of annual turnover, for a data breach?", Expected.PERCENT),
+    ("What income tax exemption rate does the draft policy give to startups?", Expected.PERCENT),  # a rate is a share
+    ("What literacy rate does the policy cite?", Expected.PERCENT),
+    ("What is today's exchange rate of the dollar?", Expected.WORLD_STATE),
     ("What is the punishment for spoofing?", Expected.PENALTY),
     ("PECA ke tehat spamming ki saza kya hai?", Expected.PENALTY),
     ("Within how many days must the Council decide?", Expected.QUANTITY),
@@ -159,7 +162,8 @@ def test_the_asking_sentence_sets_the_kind(question, kind):
     ("How much is the enlistment fee?", Expected.AMOUNT),
     ("What fee does the Board charge?", Expected.AMOUNT),
     ("Do we need to register, and how much is the fee?", Expected.AMOUNT),
-    ("Do we have to charge sales tax on subscriptions, and if so at what rate?", Expected.AMOUNT),
+    ("Do we have to charge sales tax on subscriptions, and if so how much?", Expected.AMOUNT),
+    ("Do we have to charge sales tax on subscriptions, and if so at what rate?", Expected.PERCENT),
     ("Is the accreditation fee more than Rs 10,000?", Expected.AMOUNT),
     ("Enlistment ki fee kitni hai?", Expected.AMOUNT),
 ])
