@@ -15,7 +15,7 @@ from assistant.language import keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import Expected, has_expected, question_parts, topic_stems
+from assistant.question_type import Expected, defined_term, has_expected, question_parts, topic_stems
 from assistant.types import Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
@@ -146,6 +146,10 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if whole and sum(len(spoken[i]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
+    if any("definition" in h.scores for _, h in numbered):
+        # The definition asked for is the answer: it leads, whole, its exclusions included.
+        definition = whole_definition(defined_term(question), candidates, numbered_hits)
+        kept = list(dict.fromkeys([*definition, *kept]))
     chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected, ranks)
                      if i not in kept]
     chosen = with_provisos(with_list_items(with_whole_short_lists(chosen, candidates, numbered_hits), candidates),
@@ -284,6 +288,32 @@ def reading_order(candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hi
                 continue
         runs.append([i])
     return runs
+
+
+# Where a definitions clause begins: "(xxviiib) “social media platform” means", "“minor” includes".
+_DEFINITION_OPENING = re.compile(r"[“\"‘'][^”\"’']{1,60}[”\"’']\s*(?:means|includes|shall mean|shall include|shall have)(?![a-z])")
+
+
+def whole_definition(term: str, candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hit]) -> list[int]:
+    """The candidates that make up the first definition of `term`, from “term” means up to the next term's definition,
+    read across the section's passages ("(b) a website ... but shall not include the licensees of Pakistan
+    Telecommunication Authority" is in the passage after the one the definition opens in); [] when none opens."""
+    if not term:
+        return []
+    singular = term[:-1] if term.lower().endswith("s") else term
+    opening = re.compile(rf"[“\"‘']{re.escape(singular)}s?[”\"’']\s*(?:means|includes|shall mean|shall include)", re.I)
+    for run in reading_order(candidates, hits):
+        for at, i in enumerate(run):
+            if not opening.search(candidates[i][2]):
+                continue
+            members, length = [i], len(candidates[i][2])
+            for j in run[at + 1:]:
+                length += len(candidates[j][2])
+                if _DEFINITION_OPENING.search(candidates[j][2]) or length > MAX_CLAUSE_CHARS:
+                    break
+                members.append(j)
+            return members
+    return []
 
 
 def in_reading_order(chosen: list[int], candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hit]

@@ -205,15 +205,27 @@ _DEFINITION_ASK = re.compile(
     r"(?:terms?\s+|words?\s+|expressions?\s+)?([\w][\w\s-]{1,40}?)(?=\s+(?:mean|in|under|as|according)\b|[?.,;]|$)",
     re.I)
 _DEFINITION_WORDS = re.compile(r"\b(defin\w*|meaning|meant|means?)\b", re.I)
+# "Would we count as a 'social media platform'?", "Is an ISP treated as an intermediary under the ETO?": whether
+# something falls within a term is answered by the term's definition, its exclusions included ("but shall not
+# include the licensees of Pakistan Telecommunication Authority").
+_CLASSIFICATION_ASK = re.compile(
+    r"\b(?:counts?|counted|treated|regarded|considered|classed|classified|qualif(?:y|ies)|deemed)\s+(?!for\b|to\s+(?!be\b))(?:as\s+)?"
+    r"(?:to\s+be\s+)?(?:an?\s+|the\s+)?([‘'\"“]?[\w][\w\s-]{1,40}?)(?=[’'\"”]|\s+(?:under|in|by|for|that|which|"
+    r"according|if|when|and|or)\b|[?.,;]|$)", re.I)
 
 
 def defined_term(question: str) -> str:
-    """The term a question asks the legal definition of ("How does PECA define a 'minor'?" -> "minor"), or ''."""
-    if not _DEFINITION_WORDS.search(question):
+    """The term a question asks the legal definition of ("How does PECA define a 'minor'?" -> "minor"), or
+    whether something falls within ("would we count as a 'social media platform'?"), or ''."""
+    classification = _CLASSIFICATION_ASK.search(question)
+    if not _DEFINITION_WORDS.search(question) and not classification:
         return ""
     quoted = _QUOTED.search(question)
     if quoted:
         return quoted.group(1).strip()
+    if classification:
+        words = [w for w in classification.group(1).split() if w.lower() not in STOPWORDS]
+        return " ".join(words)
     asked = _DEFINITION_ASK.search(question)
     term = asked.group(1).strip() if asked else ""
     words = [w for w in term.split() if w.lower() not in STOPWORDS]

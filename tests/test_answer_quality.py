@@ -69,6 +69,17 @@ def test_a_definition_question_finds_the_definition_clause(resources):
     assert re.search(r"eighteen years", result.text), result.text
 
 
+@pytest.mark.parametrize("question", [
+    "How does PECA define a social media platform?",
+    # Whether something falls within the term is answered by the definition, its exclusion included.
+    "Is a PTA-licensed mobile operator treated as a 'social media platform' under PECA?",
+])
+def test_a_definition_split_across_passages_is_quoted_whole(resources, question):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert "shall not include the licensees of Pakistan Telecommunication Authority" in result.text, result.text
+
+
 def test_a_list_lead_in_brings_its_items(resources):
     result = answer("What is the composition of a Tribunal under section 2V of PECA?", resources)
     assert result.status is AnswerStatus.ANSWERED

@@ -1,11 +1,11 @@
-"""The extractive generator keeps a list's items with the lead-in that introduces them."""
+"""The extractive generator keeps a list's items with the lead-in that introduces them, and a definition whole."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from assistant.generate import (MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents, with_list_items,
-                                with_whole_short_lists)
+from assistant.generate import (MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents, whole_definition,
+                                with_list_items, with_whole_short_lists)
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -132,3 +132,26 @@ def test_a_long_list_is_not_quoted_whole():
 ])
 def test_chosen_sentences_that_follow_one_another_are_read_in_order(chosen, expected):
     assert in_reading_order(chosen, SPLIT_LIST, SPLIT_HITS) == expected
+
+
+# PECA's definitions cut across two passages: "social media platform" opens in passage 1 and its item (b), with
+# the exclusion, is in passage 2, which goes on to the next definition.
+DEFINITIONS = [
+    (1, 0, "(xxviii) “service provider” includes a person who acts as a service provider;"),
+    (1, 1, "(xxviiib) “social media platform” means__"),
+    (1, 2, "(a) any person that owns, provides or manages online information system; or"),
+    (2, 0, "(b) a website or application but shall not include the licensees of Pakistan Telecommunication Authority;"),
+    (2, 1, "(xxix) “subscriber information” means any information held by a service provider;"),
+]
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("social media platform", [1, 2, 3]),           # up to the next definition, across the passages
+    ("Social Media Platforms", [1, 2, 3]),
+    ("service provider", [0]),
+    ("subscriber information", [4]),
+    ("minor", []),                                  # not defined in these passages
+    ("", []),
+])
+def test_a_definition_is_read_whole_up_to_the_next_one(term, expected):
+    assert whole_definition(term, DEFINITIONS, _hits(10, 11)) == expected

@@ -132,6 +132,13 @@ def test_question_parts(question, parts):
     ("What is meant by spoofing?", "spoofing"),
     ("PECA's definitions contain two clauses defining 'Tribunal'. Which are they?", "Tribunal"),
     ("What does PECA define?", ""),
+    # Whether something falls within a term is asked of the term's definition.
+    ("Would we count as a 'social media platform' that has to enlist?", "social media platform"),
+    ("Is an internet service provider considered an intermediary under the ETO?", "intermediary"),
+    ("Is a chatbot deemed to be an intermediary?", "intermediary"),
+    ("Is a WhatsApp group regarded as a social media platform?", "social media platform"),
+    ("Can we be considered for a grant?", ""),
+    ("We were treated to a demo. What is spoofing?", ""),
     ("What does section 20 say?", ""),
     ("What is the punishment for spoofing?", ""),
 ])
