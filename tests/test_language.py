@@ -20,6 +20,7 @@ from tests.conftest import CORPUS_DIR
     ("Is an order we received by email binding?",
      ["electronic communication electronic form", "legal recognition enforceability"]),
     ("A former employee wiped a month of invoices", ["interferes damages information system data"]),
+    ("Can we be held responsible for what users post, and must we screen it?", ["liability", "monitor"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
