@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import GenerationError
-from assistant.language import keyword_tokens, passage_sentences
+from assistant.language import expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
@@ -411,7 +411,8 @@ def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], 
                      embedder: Embedder, expected: Expected, ranks: dict[int, int]) -> list[float]:
     """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind)."""
     query = np.array(embedder.embed_query(question))
-    terms = set(keyword_tokens(question))
+    # The statute's words for the question's everyday ones count as shared: "held responsible" is "liability".
+    terms = set(keyword_tokens(expand_query(question)))
     scores = []
     for (n, position, sentence), vector in zip(candidates, vectors):
         overlap = len(terms & set(keyword_tokens(sentence))) / max(1, len(terms))
