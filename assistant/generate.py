@@ -15,7 +15,8 @@ from assistant.language import expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import Expected, defined_term, has_expected, question_parts, topic_stems
+from assistant.question_type import (Expected, defined_term, definition_opening, has_expected, question_parts,
+                                     topic_stems)
 from assistant.types import Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
@@ -290,18 +291,17 @@ def reading_order(candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hi
     return runs
 
 
-# Where a definitions clause begins: "(xxviiib) “social media platform” means", "“minor” includes".
-_DEFINITION_OPENING = re.compile(r"[“\"‘'][^”\"’']{1,60}[”\"’']\s*(?:means|includes|shall mean|shall include|shall have)(?![a-z])")
+_ANY_DEFINITION = definition_opening()
 
 
 def whole_definition(term: str, candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hit]) -> list[int]:
-    """The candidates that make up the first definition of `term`, from “term” means up to the next term's definition,
-    read across the section's passages ("(b) a website ... but shall not include the licensees of Pakistan
-    Telecommunication Authority" is in the passage after the one the definition opens in); [] when none opens."""
+    """The candidates that make up the first definition of `term`, from “term” means up to the next term's
+    definition, read across the section's passages ("(b) a website ... but shall not include the licensees of
+    Pakistan Telecommunication Authority" is in the passage after the one the definition opens in); [] when none
+    opens."""
     if not term:
         return []
-    singular = term[:-1] if term.lower().endswith("s") else term
-    opening = re.compile(rf"[“\"‘']{re.escape(singular)}s?[”\"’']\s*(?:means|includes|shall mean|shall include)", re.I)
+    opening = definition_opening(term)
     for run in reading_order(candidates, hits):
         for at, i in enumerate(run):
             if not opening.search(candidates[i][2]):
@@ -309,7 +309,7 @@ def whole_definition(term: str, candidates: Sequence[tuple[int, int, str]], hits
             members, length = [i], len(candidates[i][2])
             for j in run[at + 1:]:
                 length += len(candidates[j][2])
-                if _DEFINITION_OPENING.search(candidates[j][2]) or length > MAX_CLAUSE_CHARS:
+                if _ANY_DEFINITION.search(candidates[j][2]) or length > MAX_CLAUSE_CHARS:
                     break
                 members.append(j)
             return members

@@ -209,9 +209,21 @@ _DEFINITION_WORDS = re.compile(r"\b(defin\w*|meaning|meant|means?)\b", re.I)
 # something falls within a term is answered by the term's definition, its exclusions included ("but shall not
 # include the licensees of Pakistan Telecommunication Authority").
 _CLASSIFICATION_ASK = re.compile(
-    r"\b(?:counts?|counted|treated|regarded|considered|classed|classified|qualif(?:y|ies)|deemed)\s+(?!for\b|to\s+(?!be\b))(?:as\s+)?"
-    r"(?:to\s+be\s+)?(?:an?\s+|the\s+)?([‘'\"“]?[\w][\w\s-]{1,40}?)(?=[’'\"”]|\s+(?:under|in|by|for|that|which|"
+    r"\b(?:counts?|counted|treated|regarded|considered|classed|classified|qualif(?:y|ies)|deemed)\s+"
+    r"(?!for\b|to\s+(?!be\b))(?:as\s+)?(?:to\s+be\s+)?(?:an?\s+|the\s+)?([‘'\"“]?[\w][\w\s-]{1,40}?)(?=[’'\"”]|\s+(?:under|in|by|for|that|which|"
     r"according|if|when|and|or)\b|[?.,;]|$)", re.I)
+
+
+_DEFINING_VERB = r"\s*(?:means|includes|shall mean|shall include|shall have)(?![a-z])"
+
+
+def definition_opening(term: str = "") -> re.Pattern:
+    """Where the definition of `term` begins in a text ("“minor” means", "(xxviiib) “social media platform”
+    means__"), singular or plural; with no term, where any term's definition begins."""
+    if not term:
+        return re.compile(rf"[“\"‘'][^”\"’']{{1,60}}[”\"’']{_DEFINING_VERB}")
+    singular = term[:-1] if term.lower().endswith("s") else term
+    return re.compile(rf"[“\"‘']{re.escape(singular)}s?[”\"’']{_DEFINING_VERB}", re.I)
 
 
 def defined_term(question: str) -> str:

@@ -14,7 +14,8 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import asks_about_reach, asks_about_version, defined_term, question_parts, topic_stems
+from assistant.question_type import (asks_about_reach, asks_about_version, defined_term, definition_opening,
+                                     question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
@@ -336,7 +337,7 @@ def definition_lookup(question: str, resources: Resources, doc_ids: Sequence[str
     term = defined_term(question)
     if not term:
         return []
-    pattern = re.compile(rf"[“\"‘']{re.escape(term)}s?[”\"’']\s*(?:means|includes|shall mean|shall include)", re.I)
+    pattern = definition_opening(term)
     hits = [Hit(c, 1.0, {"definition": 1.0}) for c in resources.chunks
             if (not doc_ids or c.doc_id in doc_ids) and pattern.search(c.text)]
     return hits[:MAX_DEFINITIONS]

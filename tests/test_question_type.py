@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyse
-from assistant.question_type import (Expected, asks_about_reach, asks_about_version, defined_term, expected_answer,
-                                     has_expected, question_parts)
+from assistant.question_type import (Expected, asks_about_reach, asks_about_version, defined_term, definition_opening,
+                                     expected_answer, has_expected, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -194,3 +194,16 @@ def test_whether_a_charge_exists_is_not_a_question_about_its_amount(question, ki
 ])
 def test_asks_about_reach(question, names, reach):
     assert asks_about_reach(question, names) is reach
+
+
+@pytest.mark.parametrize("term, text, opens", [
+    ("minor", "(xxiv) “minor” means any person who has not completed the age of eighteen years;", True),
+    ("social media platforms", "2[(xxviiib) “social media platform” means__", True),   # plural asked, singular defined
+    ("Tribunal", "(xxxa) “Tribunal” means the Telecommunication Appellate Tribunal", True),
+    ("sexual abuse of a minor", "“sexual abuse of a minor” shall have the same meaning given to it", True),
+    ("minor", "any person who is a “minor” under this Act", False),                      # used, not defined
+    ("", "(xxx) “traffic data” includes data relating to a communication", True),       # any definition
+    ("", "the platform means well", False),
+])
+def test_where_a_definition_opens(term, text, opens):
+    assert bool(definition_opening(term).search(text)) is opens
