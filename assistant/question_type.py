@@ -210,8 +210,8 @@ _DEFINITION_WORDS = re.compile(r"\b(defin\w*|meaning|meant|means?)\b", re.I)
 # include the licensees of Pakistan Telecommunication Authority").
 _CLASSIFICATION_ASK = re.compile(
     r"\b(?:counts?|counted|treated|regarded|considered|classed|classified|qualif(?:y|ies)|deemed)\s+"
-    r"(?!for\b|to\s+(?!be\b))(?:as\s+)?(?:to\s+be\s+)?(?:an?\s+|the\s+)?([‘'\"“]?[\w][\w\s-]{1,40}?)(?=[’'\"”]|\s+(?:under|in|by|for|that|which|"
-    r"according|if|when|and|or)\b|[?.,;]|$)", re.I)
+    r"(?!for\b|to\s+(?!be\b))(?:as\s+)?(?:to\s+be\s+)?(?:an?\s+|the\s+)?([‘'\"“]?[\w][\w\s-]{1,40}?)"
+    r"(?=[’'\"”]|\s+(?:under|in|by|for|that|which|according|if|when|and|or)\b|[?.,;]|$)", re.I)
 
 
 _DEFINING_VERB = r"\s*(?:means|includes|shall mean|shall include|shall have)(?![a-z])"
