@@ -13,6 +13,7 @@ from assistant.decide import COVERAGE_DEPTH, NOT_FOUND_TEXT, Decision, coverage,
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
+from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asks_about_version, defined_term, has_expected
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script, conversation_context, subject_words
@@ -169,7 +170,8 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     page ... phishing link" found cyber stalking first, spoofing second). On the dev sets this won golden 0.835
     -> 0.849 and business questions 0.500 -> 0.550 and lost one item (d013); applied before the decision, or to
     the 20 best candidates instead of the top passages, it won more business questions but lost 6-11 others.
-    The decision itself is made on the retrieval order.
+    The decision itself is made on the retrieval order. A penalty question then leads with the offence whose
+    defining sentences read closest to the conduct it describes (assistant.offences).
     """
     reach = [h for h in hits if "reach" in h.scores]
     named = any(key in h.scores for h in hits for key in ("clause", "definition", "front_matter", "table"))
@@ -178,7 +180,7 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         return [*reach, *(h for h in hits if "reach" not in h.scores)]
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
-    return rerank(query.search_text, hits, resources, max(settings.top_k, 1))
+    return best_offence_first(query, rerank(query.search_text, hits, resources, max(settings.top_k, 1)), resources)
 
 
 # A turn worded as a new question may still lean on the conversation for its subject: "Does unspent money lapse

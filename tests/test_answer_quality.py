@@ -150,3 +150,11 @@ def test_each_clause_reference_goes_to_the_document_named_beside_it(resources, q
     assert [(s.doc_id, s.label) for s in resolve_references(question, resources, ())] == expected
     result = answer(question, resources)
     assert {(c.doc_id, c.section) for c in result.citations} >= set(expected), result.text
+
+
+def test_a_described_fraud_is_answered_with_the_fraud_offences_penalty(resources):
+    result = answer("Someone impersonated our supplier by email and tricked our accounts team into paying him. "
+                    "What is the punishment?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert result.text.startswith("Imprisonment up to two years, fine up to ten million rupees, or both."), result.text
+    assert result.citations[0].section == "14"
