@@ -21,6 +21,8 @@ from tests.conftest import CORPUS_DIR
      ["electronic communication electronic form", "legal recognition enforceability"]),
     ("A former employee wiped a month of invoices", ["interferes damages information system data"]),
     ("Can we be held responsible for what users post, and must we screen it?", ["liability", "monitor"]),
+    ("The regulator blocked our page; how do we challenge that?", ["authority", "appeal review"]),
+    ("Can they shut the whole app down?", ["block"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
