@@ -142,6 +142,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                              rewritten_question=standalone), started)
         return
     notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ()) + model_notes
+    notes += (decision.caution(),) if decision.caution() else ()
     if query.instructions:
         notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)

@@ -158,3 +158,20 @@ def test_a_described_fraud_is_answered_with_the_fraud_offences_penalty(resources
     assert result.status is AnswerStatus.ANSWERED
     assert result.text.startswith("Imprisonment up to two years, fine up to ten million rupees, or both."), result.text
     assert result.citations[0].section == "14"
+
+
+@pytest.mark.parametrize("question", [
+    "Can you suggest a good laptop for programming under 200,000 rupees?",
+    "What is the punishment for spoofing?",
+    "Does our online shop need a licence to accept card payments?",
+])
+def test_an_answer_carries_the_weak_evidence_note_exactly_when_the_decision_was_weak(resources, question):
+    from assistant.answer import decide_on, search
+    from assistant.decide import WEAK_EVIDENCE
+    from assistant.query import analyse
+
+    query = analyse(question)
+    decision = decide_on(query, search(query, resources, resources.settings, (), ()), resources)
+    result = answer(question, resources)
+    weak = result.status is AnswerStatus.ANSWERED and decision.p_answerable < WEAK_EVIDENCE
+    assert any(note.startswith("Weak evidence") for note in result.notes) is weak

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from assistant.decide import FEATURES, MODEL_PATH, DeclineModel, decide, features, load_model
+from assistant.decide import FEATURES, MODEL_PATH, NOT_FOUND_TEXT, Decision, DeclineModel, decide, features, load_model
 from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
 
@@ -188,3 +188,17 @@ def test_a_figure_stated_in_the_closest_sentence_answers(embedders, question, te
     from assistant.decide import figure_is_stated
 
     assert figure_is_stated(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense) is stated
+
+
+@pytest.mark.parametrize("decision, cautioned", [
+    (Decision(AnswerStatus.ANSWERED, p_answerable=0.2), True),
+    (Decision(AnswerStatus.ANSWERED, p_answerable=0.49), True),
+    (Decision(AnswerStatus.ANSWERED, p_answerable=0.5), False),
+    (Decision(AnswerStatus.ANSWERED), False),  # a named clause or definition: no model estimate
+    (Decision(AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, p_answerable=0.1), False),  # declined, nothing to caution
+])
+def test_an_answer_on_weak_evidence_says_so(decision, cautioned):
+    note = decision.caution()
+    assert bool(note) is cautioned
+    if cautioned:
+        assert f"{decision.p_answerable:.0%}" in note and "may not address it" in note
