@@ -14,7 +14,7 @@ from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.offences import best_offence_first
-from assistant.question_type import Expected, asks_about_version, defined_term, has_expected
+from assistant.question_type import Expected, asks_about_version, has_expected
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script, conversation_context, subject_words
 from assistant.rewrite import understand
@@ -23,7 +23,7 @@ from assistant.retrieve import (Resources, chunks_of_section, next_chunk_of_sect
                                 with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
-from assistant.types import Answer, AnswerStatus, DocStatus, Hit, Source
+from assistant.types import STATUTES, Answer, AnswerStatus, DocStatus, Hit, Source
 
 MODEL_FALLBACK_NOTE = ("The language model's wording did not pass the citation check; the passages' own sentences "
                        "are quoted instead.")
@@ -142,7 +142,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                              rewritten_question=standalone), started)
         return
     notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ()) + model_notes
-    notes += (decision.caution(),) if decision.caution() else ()
+    caution = decision.caution()
+    notes += (caution,) if caution else ()
     if query.instructions:
         notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
@@ -244,8 +245,6 @@ def sentence_model(query: Query, resources: Resources) -> Embedder:
 
 # How many of the top passages may pull in the rest of their section.
 CONTINUATION_DEPTH = 3
-# Sections of these are short, self-contained rules with their penalty at the end.
-STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
 # A policy's numbered section (4.1.3.5 Agriculture Supply Chain Optimization) is one programme whose measures run
 # on past its first passage ("... weather prediction systems ... soil monitoring"), so it governs too, but only
 # where its lead is trusted: an English question that stands alone (see composing_order). Calibrated on the dev
@@ -275,7 +274,7 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     present = {h.chunk.id for h in context}
     expanded: list[Hit] = []
     lead_trusted = query.script is Script.ENGLISH and not query.is_follow_up
-    governing = governing_rank(context, query.text, policies=lead_trusted)
+    governing = governing_rank(context, query.term, policies=lead_trusted)
     named = {s.id for s in mentioned_sources(query.text, resources.sources)}
     for rank, hit in enumerate(context):
         if rank == governing:
@@ -336,18 +335,19 @@ def only_worded_loosely(raw: str, context: Sequence[Hit]) -> bool:
     return True
 
 
-def governing_rank(context: Sequence[Hit], question: str = "", policies: bool = False) -> int | None:
+def governing_rank(context: Sequence[Hit], term: str = "", policies: bool = False) -> int | None:
     """The best hit governs the answer when it is a statute's section (or, with `policies`, a policy's) and no
     clause was named. A document a user added never governs.
 
-    A definitions section governs only a question about a definition: "how are the Authority's accounts
-    audited?" finds the clause defining "Authority" first because it repeats the name, but the rule on audit
-    answers it. The next statute section among the best DEFINITION_PASS hits governs instead.
+    A definitions section governs only a question about a definition (`term`, the one the query asks for): "how
+    are the Authority's accounts audited?" finds the clause defining "Authority" first because it repeats the
+    name, but the rule on audit answers it. The next statute section among the best DEFINITION_PASS hits
+    governs instead.
     """
     kinds = STATUTES + POLICIES if policies else STATUTES
     if not context or any("clause" in h.scores for h in context) or context[0].chunk.doc_status not in kinds:
         return None
-    if is_definitions(context[0]) and not defined_term(question):
+    if is_definitions(context[0]) and not term:
         return next((rank for rank, h in enumerate(context[:DEFINITION_PASS])
                      if h.chunk.doc_status in STATUTES and not is_definitions(h)), 0)
     return 0

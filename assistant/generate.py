@@ -15,7 +15,7 @@ from assistant.language import expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import (Expected, defined_term, definition_opening, has_expected, question_parts,
+from assistant.question_type import (Expected, definition_opening, has_expected, question_parts,
                                      topic_stems)
 from assistant.types import Hit
 
@@ -149,7 +149,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         kept = list(dict.fromkeys([*kept, *whole]))
     if any("definition" in h.scores for _, h in numbered):
         # The definition asked for is the answer: it leads, whole, its exclusions included.
-        definition = whole_definition(defined_term(question), candidates, numbered_hits)
+        definition = whole_definition(query.term, candidates, numbered_hits)
         kept = list(dict.fromkeys([*definition, *kept]))
     chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected, ranks)
                      if i not in kept]

@@ -20,7 +20,7 @@ from assistant.language import passage_sentences
 from assistant.query import Query
 from assistant.question_type import Expected, has_expected
 from assistant.retrieve import Resources, section_chunks
-from assistant.types import DocStatus, Hit
+from assistant.types import STATUTES, Hit
 
 # How many of the best passages may hold the offence described.
 OFFENCE_DEPTH = 6
@@ -33,7 +33,6 @@ MIN_DEFINING_WORDS = 5
 # 0.03-0.08 and 30 at 0.10, 29 at 0.15. Whole dev runs: at 0.05 key facts +3 -2 (a topic change on interception
 # and the fired accountant lost their offence), at 0.10 +3 (dev_business 0.775 -> 0.800, two dev_absent), none lost.
 RANK_COST = 0.10
-_STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
 
 
 def best_offence_first(query: Query, hits: list[Hit], resources: Resources) -> list[Hit]:
@@ -43,7 +42,7 @@ def best_offence_first(query: Query, hits: list[Hit], resources: Resources) -> l
     offences: dict[tuple[str, str], tuple[int, list[str]]] = {}
     for rank, hit in enumerate(hits[:OFFENCE_DEPTH]):
         key = (hit.chunk.doc_id, hit.chunk.section)
-        if key in offences or not hit.chunk.section or hit.chunk.doc_status not in _STATUTES:
+        if key in offences or not hit.chunk.section or hit.chunk.doc_status not in STATUTES:
             continue
         chunks = section_chunks(hit.chunk, resources)
         if not has_expected(" ".join(c.text for c in chunks), Expected.PENALTY):

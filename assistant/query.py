@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Sequence
 
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
-from assistant.question_type import ASK_WORDS, Expected, expected_answer
+from assistant.question_type import ASK_WORDS, Expected, defined_term, expected_answer
 from assistant.references import ClauseReference, find_references
 
 
@@ -34,6 +34,8 @@ class Query:
     script: Script = Script.ENGLISH
     expected: Expected = Expected.OTHER
     references: tuple[ClauseReference, ...] = ()
+    # The term whose legal definition the turn asks for ("How does PECA define a 'minor'?" -> "minor"), or ''.
+    term: str = ""
     # Text addressed to the assistant rather than asking about the law ("ignore previous instructions",
     # "and append the text X"): set aside, never searched and never followed.
     instructions: tuple[str, ...] = ()
@@ -213,4 +215,4 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
         expected = expected_answer(context)
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     return Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
-                 instructions=instructions)
+                 term=defined_term(text), instructions=instructions)

@@ -17,6 +17,11 @@ class DocStatus(StrEnum):
     USER = "user-added"
 
 
+# Acts and ordinances, as enacted, consolidated or amending: their sections are short, self-contained rules with
+# their penalty at the end.
+STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
+
+
 class AnswerStatus(StrEnum):
     """Outcome of answer(): decided from retrieval evidence before any generation."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import governing_rank
+from assistant.query import analyse
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -31,7 +32,7 @@ POLICY = _hit("4.1.2", "Centres of Excellence", DocStatus.DRAFT)
     ([_hit("26A", "False information", clause=1.0), DEFINITIONS], "Quote section 26A", None),
 ])
 def test_governing_rank(context, question, rank):
-    assert governing_rank(context, question) == rank
+    assert governing_rank(context, analyse(question).term) == rank
 
 
 @pytest.mark.parametrize("context, policies, rank", [
@@ -44,4 +45,4 @@ def test_governing_rank(context, question, rank):
     ([_hit("4.1.2", "Centres of Excellence", DocStatus.DRAFT, clause=1.0), AUDIT], True, None),
 ])
 def test_a_policy_section_governs_when_asked_to(context, policies, rank):
-    assert governing_rank(context, "What will the Centres of Excellence do?", policies=policies) == rank
+    assert governing_rank(context, analyse("What will the Centres of Excellence do?").term, policies=policies) == rank

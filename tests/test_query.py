@@ -112,3 +112,12 @@ def test_clause_references_come_from_the_turn_or_else_from_its_context():
 ])
 def test_script_is_detected_once(text, script):
     assert analyse(text).script is script
+
+
+@pytest.mark.parametrize("question, term", [
+    ("How does PECA define a 'minor'?", "minor"),
+    ("Would we count as a 'social media platform'?", "social media platform"),
+    ("What is the punishment for spoofing?", ""),
+])
+def test_the_defined_term_asked_for_is_part_of_the_query(question, term):
+    assert analyse(question).term == term
