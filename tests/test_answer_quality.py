@@ -175,3 +175,11 @@ def test_an_answer_carries_the_weak_evidence_note_exactly_when_the_decision_was_
     result = answer(question, resources)
     weak = result.status is AnswerStatus.ANSWERED and decision.p_answerable < WEAK_EVIDENCE
     assert any(note.startswith("Weak evidence") for note in result.notes) is weak
+
+
+def test_a_scam_in_everyday_words_is_answered_as_electronic_fraud(resources):
+    # "scammer", "pretended", "tricked": words the statutes never use, which must not read as a sign of absence.
+    result = answer("A scammer pretended to be our supplier and tricked us into paying. What is the punishment?",
+                    resources)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert result.citations[0].section == "14"

@@ -23,6 +23,8 @@ from tests.conftest import CORPUS_DIR
     ("Can we be held responsible for what users post, and must we screen it?", ["liability", "monitor"]),
     ("The regulator blocked our page; how do we challenge that?", ["authority", "appeal review"]),
     ("Can they shut the whole app down?", ["block"]),
+    ("A scammer pretended to be our supplier and tricked us into paying",
+     ["deceives"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
