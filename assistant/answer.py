@@ -14,7 +14,7 @@ from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.offences import best_offence_first
-from assistant.question_type import Expected, asks_about_version, has_expected
+from assistant.question_type import Expected, asks_about_version, has_expected, question_parts
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script, conversation_context, subject_words
 from assistant.rewrite import understand
@@ -155,7 +155,9 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
            exclude: Sequence[str]) -> list[Hit]:
     """The official documents' best passages for the query; a follow-up's own ask is searched too."""
     hits = retrieve(query.search_text, resources, settings, doc_ids, exclude=exclude)
-    return with_own_ask(query.text, hits, resources, settings) if query.is_follow_up else hits
+    if query.is_follow_up or len(question_parts(query.text)) > 1:
+        return with_own_ask(query.text, hits, resources, settings, follow_up=query.is_follow_up)
+    return hits
 
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources) -> Decision:
@@ -465,7 +467,7 @@ def known_words(resources: Resources) -> frozenset[str]:
     if cached is None or cached[0] is not resources.keyword:
         names = resources.name_tokens
         # A word the glossary maps to statute terms ("malware" -> "malicious code") is known too.
-        everyday = {w for table in glossary().values() for w in table}
+        everyday = {w for table in glossary().values() for key in table for w in key.split()}
         words = (resources.keyword.vocabulary | resources.keyword.vocabulary_stems | names | everyday
                  | {word_stem(w) for w in names})
         cached = _KNOWN_WORDS[id(resources)] = (resources.keyword, frozenset(words))

@@ -90,9 +90,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
         # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members
         # serve?" after "who handles complaints?" is answered by the term, not by the body's first sentence).
+        # A standalone question's own-ask passages add their sentence at the end, as a follow-up's do; here they
+        # would push out a top passage's sentence for the same ask.
+        open_to = [i for i in range(len(candidates)) if query.is_follow_up or candidates[i][0] not in own_ask]
         for part in parts:
             part_scores = _sentence_scores(part, candidates, vectors, embedder, expected, ranks)
-            top = max((i for i in range(len(candidates)) if i not in chosen), key=lambda i: part_scores[i], default=None)
+            top = max((i for i in open_to if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
                 chosen.append(top)
     length = sum(len(candidates[i][2]) for i in chosen)
@@ -215,7 +218,9 @@ def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, s
     rank the earlier topic first, and the topic's sentences may answer the rest of the turn."""
     if not own_ask:
         return []
-    scores = _sentence_scores(turn, candidates, vectors, embedder, expected, ranks)
+    # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
+    scores = np.max([_sentence_scores(part, candidates, vectors, embedder, expected, ranks)
+                     for part in question_parts(turn)], axis=0)
     tops = (max((i for i, c in enumerate(candidates) if c[0] == n), key=lambda i: scores[i], default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]

@@ -107,8 +107,12 @@ def glossary_terms(text: str) -> list[str]:
         words = _URDU_WORD.findall(text.translate(_URDU_LETTERS))
         return list(dict.fromkeys(table[w] for w in words if w in table))
     tables = [glossary()["everyday"]] + ([glossary()["roman_urdu"]] if is_roman_urdu(text) else [])
-    terms = [table[w] for w in _TOKEN.findall(text.lower()) for table in tables if w in table]
-    return list(dict.fromkeys(terms))
+    low = text.lower()
+    # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
+    found = [(m.start(), table[key]) for table in tables for key in table if " " in key
+             for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low)]
+    found += [(m.start(), table[m.group()]) for m in _TOKEN.finditer(low) for table in tables if m.group() in table]
+    return list(dict.fromkeys(term for _, term in sorted(found, key=lambda pair: pair[0])))
 
 
 _URDU_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F]+")

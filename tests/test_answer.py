@@ -235,6 +235,27 @@ def test_a_follow_ups_own_ask_is_answered_from_its_own_section(resources, first,
     assert_citations_resolve(result)
 
 
+@pytest.mark.parametrize("question, section", [
+    ("A competitor spoofed our website to steal logins. What is the punishment, and can he get bail?", "26"),
+    ("Someone posted our CEO's private photos online to blackmail him. Can the agency arrest the person without a "
+     "warrant, and is the offence bailable?", "21"),
+])
+def test_each_ask_of_a_compound_question_brings_its_own_section(resources, question, section):
+    """The scenario's words rank the offence first; the bail ask is answered by PECA s. 43, which names neither."""
+    result = answer(question, resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    cited = {(c.doc_id, c.section) for c in result.citations}
+    assert {(PECA, section), (PECA, "43")} <= cited, cited
+    assert "bailable" in result.text
+    assert_citations_resolve(result)
+
+
+def test_a_compound_questions_ask_adds_no_passage_its_searches_disagree_on(resources):
+    """"Which version of PECA do you have?" finds an officer's powers first by keywords only: not added."""
+    result = answer("Which version of PECA do you have? Does it include the 2025 amendments?", resources)
+    assert not any("own_ask" in h.scores for h in result.hits), [(h.chunk.section, h.scores) for h in result.hits]
+
+
 def test_a_follow_up_the_topic_already_answers_brings_no_other_section(resources):
     """"Can that period be extended?" after the preservation rule: its own words are the rule's own."""
     first = "For how long can an authorized officer require specified data to be preserved by written notice under PECA?"

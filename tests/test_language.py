@@ -25,6 +25,10 @@ from tests.conftest import CORPUS_DIR
     ("Can they shut the whole app down?", ["block"]),
     ("A scammer pretended to be our supplier and tricked us into paying",
      ["deceives"]),
+    # A phrase is a key too, found where it stands: "arrest without a warrant" is the statutes' "cognizable".
+    ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
+    ("Is arrest without warrant allowed?", ["cognizable"]),
+    ("Does the warrant say without what?", []),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms

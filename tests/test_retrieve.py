@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieve import brings_new_words
+from assistant.retrieve import brings_new_words, tops_both_rankings
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -30,3 +30,20 @@ TOPIC = [_hit("Issue of false certificate.—Every director of a certification s
 ])
 def test_an_own_ask_passage_must_bring_a_word_of_the_ask_the_topic_lacks(ask, passage, brings):
     assert brings_new_words(ask, _hit(passage).chunk, TOPIC) is brings
+
+
+def _scored(section: str, **scores: float) -> Hit:
+    return Hit(_hit(section).chunk, scores.get("rrf", 0.0), scores)
+
+
+@pytest.mark.parametrize("hits, agree", [
+    ([_scored("s43", dense=0.42, bm25=6.0, rrf=0.033), _scored("s38", dense=0.40, bm25=5.1, rrf=0.032)], True),
+    # first by keywords only: the dense search ranks another passage higher
+    ([_scored("s35", dense=0.11, bm25=2.1, rrf=0.020), _scored("s1", dense=0.30, bm25=1.0, rrf=0.019)], False),
+    # first by dense only
+    ([_scored("s45", dense=0.34, bm25=3.0, rrf=0.032), _scored("s2B", dense=0.30, bm25=3.5, rrf=0.031)], False),
+    # found by one search alone
+    ([_scored("s22", bm25=4.0, rrf=0.016)], False),
+])
+def test_an_ask_of_a_standalone_question_adds_a_passage_only_when_both_searches_rank_it_first(hits, agree):
+    assert tops_both_rankings(hits) is agree
