@@ -15,9 +15,9 @@ from assistant.language import expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import (Expected, definition_opening, has_expected, question_parts,
+from assistant.question_type import (Expected, asking_sentences, definition_opening, has_expected, question_parts,
                                      topic_stems)
-from assistant.types import Hit
+from assistant.types import STATUTES, Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
 # dev sets (golden, heldout, dev_extra): 4 / 900 -> 6 / 1400 lifted dev_extra key facts 0.471 -> 0.529 and
@@ -150,6 +150,13 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if whole and sum(len(spoken[i]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
+    # A question about a rule (not a figure or a penalty, which their own sentences answer) leads with the governing
+    # rule as the statute states it: its first sub-section, which the rest qualify. Dev: +1 (s. 38(1) "specific
+    # actual knowledge" for a forum's liability), none lost; leading with it for figure questions put "Tribunals.—
+    # (1) The Federal Government may establish ..." before "(7) The Tribunal shall decide all cases within ninety days".
+    opening = governing_opening(candidates, numbered_hits) if asks_about_a_rule(question, expected) else None
+    if opening is not None and opening not in kept:
+        kept.insert(0, opening)
     if any("definition" in h.scores for _, h in numbered):
         # The definition asked for is the answer: it leads, whole, its exclusions included.
         definition = whole_definition(query.term, candidates, numbered_hits)
@@ -161,6 +168,8 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
     chosen = in_reading_order(chosen, candidates, numbered_hits)
+    if opening is not None and opening in chosen:
+        chosen = leading_with(opening, chosen, candidates, numbered_hits)
     quoted = " ".join(_with_marker(spoken[i], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
     return f"{lead} {quoted}" if lead else quoted
@@ -209,6 +218,49 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
     best = {id(h) for h in retrieved[:passages]}
     return [(n, h) for n, h in enumerate(hits, 1)
             if id(h) in best or "continuation" in h.scores or "own_ask" in h.scores]
+
+
+# Asks for one detail of a rule, which its own sentence answers: when, how soon, who, how many.
+_DETAIL_ASK = re.compile(r"\b(?:time|quickly|soon|deadline|period|long)\b", re.I)
+
+
+def asks_about_a_rule(question: str, expected: Expected) -> bool:
+    """Whether the question asks what a rule is ("can we be held liable?", "do we need accreditation?") rather
+    than a figure, a penalty or one detail of it ("within what time must the Tribunal decide?")."""
+    asked = asking_sentences(question)
+    return expected is Expected.OTHER and not _SPECIFIC_ASK.search(asked) and not _DETAIL_ASK.search(asked)
+
+
+def leading_with(first: int, chosen: list[int], candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hit]
+                 ) -> list[int]:
+    """chosen, with `first` and the chosen sentences read straight after it in its section moved to the front."""
+    run = next(run for run in reading_order(candidates, hits) if first in run)
+    block = [first]
+    for i in run[run.index(first) + 1:]:
+        if i not in chosen:
+            break
+        block.append(i)
+    return block + [i for i in chosen if i not in block]
+
+
+def governing_opening(candidates: Sequence[tuple[int, int, str]], hits: dict[int, Hit]) -> int | None:
+    """The candidate that opens the governing statute section ("Limitation of liability of service providers.—
+    (1) No service provider shall be subject to any civil or criminal liability, unless ..."), if it is one. The
+    section's opening passage may have been retrieved on its own rather than as the governing hit's continuation."""
+    governing = {(h.chunk.doc_id, h.chunk.section) for h in hits.values() if "governing" in h.scores}
+    for i, (n, _, sentence) in enumerate(candidates):
+        chunk = hits[n].chunk
+        # Only the section's own heading opens a sentence with its title (after a "38." label, if any).
+        if ((chunk.doc_id, chunk.section) in governing and chunk.doc_status in STATUTES and chunk.section_title
+                and sentence.startswith(chunk.section_title)):
+            # An opening that only introduces a list ("... the following powers and functions, namely:—") states
+            # no rule; the list items the question asks about do.
+            return None if _INTRODUCES_LIST.search(sentence) else i
+    return None
+
+
+# A rule followed by its proviso ends with a plain ":" ("... for the time being in force:"), which is no list.
+_INTRODUCES_LIST = re.compile(r"(?:namely|following|include|includes)\W*$|[:,]?\s*[—_–-]+\s*$", re.I)
 
 
 def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,

@@ -235,6 +235,16 @@ def test_a_follow_ups_own_ask_is_answered_from_its_own_section(resources, first,
     assert_citations_resolve(result)
 
 
+def test_a_question_about_a_rule_leads_with_the_governing_sections_opening_rule(resources):
+    """PECA s. 38: sub-section (1) states when a provider is liable at all; (3)-(5) qualify it."""
+    result = answer("Our company runs a hosting service for small business websites. If one client's site carries "
+                    "defamatory material, can we be sued or prosecuted for it?", resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert result.text.startswith("Limitation of liability of service providers"), result.text[:200]
+    assert "specific actual knowledge" in result.text
+    assert_citations_resolve(result)
+
+
 @pytest.mark.parametrize("question, section", [
     ("A competitor spoofed our website to steal logins. What is the punishment, and can he get bail?", "26"),
     ("Someone posted our CEO's private photos online to blackmail him. Can the agency arrest the person without a "

@@ -46,3 +46,54 @@ def test_governing_rank(context, question, rank):
 ])
 def test_a_policy_section_governs_when_asked_to(context, policies, rank):
     assert governing_rank(context, analyse("What will the Centres of Excellence do?").term, policies=policies) == rank
+
+
+LIABILITY = "Limitation of liability of service providers"
+
+
+def _passage(text: str, title: str = LIABILITY, status: DocStatus = DocStatus.CONSOLIDATED, **scores: float) -> Hit:
+    chunk = Chunk(id=text[:24], doc_id="peca", doc_status=status, section="38", section_title=title, heading_path=(),
+                  page_start=32, page_end=32, page_label="32", ordinal=0, text=text)
+    return Hit(chunk, 0.5, scores)
+
+
+@pytest.mark.parametrize("sentence, status, scores, opens", [
+    (f"{LIABILITY}.— (1) No service provider shall be subject to any civil or criminal liability, unless it is "
+     "established that the service provider had specific actual knowledge:", DocStatus.CONSOLIDATED,
+     {"governing": 1.0}, True),
+    # retrieved on its own, beside the governing hit of the same section
+    (f"{LIABILITY}.— (1) No service provider shall be subject to any civil or criminal liability.",
+     DocStatus.CONSOLIDATED, {"bm25": 2.0}, True),
+    # a later sub-section does not open the section
+    ("(5) No service provider shall be under any obligation to proactively monitor content.", DocStatus.CONSOLIDATED,
+     {"governing": 1.0}, False),
+    # an opening that only introduces a list states no rule
+    (f"{LIABILITY}.—(1) The Authority shall have the following powers and functions, namely:—",
+     DocStatus.CONSOLIDATED, {"governing": 1.0}, False),
+    # a policy's section heading is no statute's rule
+    (f"{LIABILITY}. The CoE-AI shall support service providers.", DocStatus.DRAFT, {"governing": 1.0}, False),
+])
+def test_the_governing_statute_sections_opening_rule_is_found(sentence, status, scores, opens):
+    from assistant.generate import governing_opening
+
+    governing = _passage("(4) No service provider shall be liable for disclosure.", governing=1.0)
+    other = _passage(sentence, status=status, **scores)
+    hits = {1: governing, 2: other}
+    candidates = [(1, 0, governing.chunk.text), (2, 0, sentence)]
+    assert (governing_opening(candidates, hits) == 1) is opens
+
+
+@pytest.mark.parametrize("question, expected, rule", [
+    ("Can we be held legally responsible for what users post?", "other", True),
+    ("Do we need accreditation to run a certificate business?", "other", True),
+    ("Within what time must a Tribunal decide its cases?", "other", False),
+    ("How quickly do cases have to be decided?", "other", False),
+    ("Who audits the Authority's accounts?", "other", False),
+    ("What is the punishment for spoofing?", "penalty", False),
+    ("How many members sit on the Council?", "quantity", False),
+])
+def test_only_a_question_about_a_rule_leads_with_the_sections_opening(question, expected, rule):
+    from assistant.generate import asks_about_a_rule
+    from assistant.question_type import Expected
+
+    assert asks_about_a_rule(question, Expected(expected)) is rule
