@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
 from typing import Iterator, Sequence
 
-from assistant.catalog import mentioned_sources, unknown_instrument
+from assistant.catalog import sources_named, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import COVERAGE_DEPTH, NOT_FOUND_TEXT, Decision, coverage, decide
@@ -16,7 +15,7 @@ from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asks_about_version, has_expected, question_parts
 from assistant.premises import missing_clause_text, premise_correction, related_missing
-from assistant.query import Query, Script, conversation_context, subject_words
+from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
 from assistant.retrieve import (Resources, chunks_of_section, next_chunk_of_section, rerank, retrieve, section_chunks,
@@ -65,13 +64,13 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
         return
     question = question.strip()
-    query = understand(question, history, settings)
+    query = understand(question, history, settings, sources=resources.sources)
     standalone = query.search_text
     early = catalog_decision(query, resources) or clause_decision(query, resources)
     if early:
         yield _finish(Answer(question, early.status, early.text, rewritten_question=standalone), started)
         return
-    scope = search_scope(standalone, resources.sources, resources.indexed_ids, doc_ids)
+    scope = search_scope(query.named_documents, resources.sources, resources.indexed_ids, doc_ids)
     hits = search(query, resources, settings, doc_ids, scope.report_only)
     asks_version = asks_about_version(query.text)
     decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide_on(query, hits, resources)
@@ -80,10 +79,11 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         if leaning:
             query, hits, decision = leaning
             standalone = query.search_text
-    added = retrieve(standalone, resources, settings, scope.report_only) if scope.report_only else []
+    added = (retrieve(standalone, resources, settings, scope.report_only, named=query.named_documents)
+             if scope.report_only else [])
     # "Is the AI policy final?" is answered from the catalog's status and dates, with the cover page (which
     # retrieve() puts first for such questions) cited; "as the AI policy is now final, ..." is corrected first.
-    preamble = (version_statement(standalone, resources) if asks_version
+    preamble = (version_statement(query, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
@@ -154,7 +154,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
 def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequence[str],
            exclude: Sequence[str]) -> list[Hit]:
     """The official documents' best passages for the query; a follow-up's own ask is searched too."""
-    hits = retrieve(query.search_text, resources, settings, doc_ids, exclude=exclude)
+    hits = retrieve(query.search_text, resources, settings, doc_ids, exclude=exclude, named=query.named_documents)
     if query.is_follow_up or len(question_parts(query.text)) > 1:
         return with_own_ask(query.text, hits, resources, settings, follow_up=query.is_follow_up)
     return hits
@@ -211,7 +211,7 @@ def read_with_conversation(query: Query, history: Sequence[dict], alone: Decisio
     context = conversation_context(history)
     if not context:
         return None
-    leaning = replace(query, context=context)
+    leaning = with_context(query, context, resources.sources)
     hits = search(leaning, resources, settings, doc_ids, exclude)
     decision = decide_on(leaning, hits, resources)
     own_words = subject_words(query.text)
@@ -277,7 +277,7 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     expanded: list[Hit] = []
     lead_trusted = query.script is Script.ENGLISH and not query.is_follow_up
     governing = governing_rank(context, query.term, policies=lead_trusted)
-    named = {s.id for s in mentioned_sources(query.text, resources.sources)}
+    named = set(query.documents)
     for rank, hit in enumerate(context):
         if rank == governing:
             expanded.append(Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0}))
@@ -364,9 +364,9 @@ def is_definitions(hit: Hit) -> bool:
     return "definition" in hit.chunk.section_title.lower()
 
 
-def version_statement(question: str, resources: Resources) -> str:
+def version_statement(query: Query, resources: Resources) -> str:
     """What the catalog says about the indexed copy of each document the question names (all, if none)."""
-    named = [s for s in mentioned_sources(question, resources.sources) if s.id in resources.indexed_ids]
+    named = [s for s in sources_named(query.named_documents, resources.sources) if s.id in resources.indexed_ids]
     sources = named or [s for s in resources.sources if s.id in resources.indexed_ids]
     lines = []
     for source in sources:
@@ -401,12 +401,12 @@ def validate_question(question: str, settings: Settings) -> str:
     return ""
 
 
-def _missing_documents(question: str, resources: Resources) -> list[Source]:
-    named = mentioned_sources(question, resources.sources)
+def _missing_documents(query: Query, resources: Resources) -> list[Source]:
+    named = sources_named(query.named_documents, resources.sources)
     missing = [s for s in named if not s.available or s.id not in resources.indexed_ids]
     # "Section 37 of PECA as originally passed" names PECA, but asks for a version the index lacks;
     # "is your PECA the text as originally passed?" is about the indexed copy, answered from the catalog.
-    other_versions = set() if asks_about_version(question) else {s.version_of for s in missing}
+    other_versions = set() if asks_about_version(query.search_text) else {s.version_of for s in missing}
     indexed = [s for s in named if s.id in resources.indexed_ids and s.id not in other_versions]
     return missing if missing and not indexed else []
 
@@ -436,10 +436,10 @@ def unknown_instrument_message(name: str, resources: Resources) -> str:
 
 def catalog_decision(query: Query, resources: Resources) -> Decision | None:
     """A decline decided from the catalog alone: a named document that is not indexed, or a law it does not know."""
-    missing = _missing_documents(query.search_text, resources)
+    missing = _missing_documents(query, resources)
     if missing:
         return Decision(AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources))
-    if mentioned_sources(query.search_text, resources.sources):
+    if query.named_documents:
         return None
     unknown_law = unknown_instrument(query.search_text, resources.sources)
     if unknown_law:

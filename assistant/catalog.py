@@ -11,6 +11,7 @@ import tempfile
 import tomllib
 from dataclasses import asdict
 from pathlib import Path
+from typing import Sequence
 
 from assistant.config import Settings
 from assistant.errors import CorpusError
@@ -205,6 +206,12 @@ def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
             found.append(source)
             lowered = lowered.replace(name, " ")
     return found
+
+
+def sources_named(ids: Sequence[str], sources: Sequence[Source]) -> list[Source]:
+    """The catalog rows of `ids`, in that order (ids a Query found with mentioned_sources)."""
+    by_id = {s.id: s for s in sources}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 _INSTRUMENT_KINDS = frozenset({"act", "ordinance", "law", "code", "rules", "regulations", "bill"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from assistant.catalog import mentioned_sources
+from assistant.catalog import sources_named
 from assistant.query import Query
 from assistant.types import Source
 
@@ -51,7 +51,7 @@ def missing_clause_text(query: Query, labels_by_doc: Mapping[str, set[str]], sou
     """For a clause the named document lacks: what it does have. '' when every reference exists or no document is
     named (then retrieval decides)."""
     references = [r for r in query.references if not r.label.startswith("Chapter ")]
-    named = [s for s in mentioned_sources(query.text, list(sources)) if s.id in labels_by_doc]
+    named = [s for s in sources_named(query.documents, sources) if s.id in labels_by_doc]
     if not references or len(named) != 1:
         return ""
     source = named[0]
@@ -71,7 +71,7 @@ def premise_correction(query: Query, sources: Sequence[Source], indexed: set[str
     """A first sentence correcting a question that treats an indexed draft as final; '' otherwise."""
     if not _FINALITY.search(query.text):
         return ""
-    drafts = [s for s in mentioned_sources(query.text, list(sources)) if s.id in indexed and s.is_draft]
+    drafts = [s for s in sources_named(query.documents, sources) if s.id in indexed and s.is_draft]
     if not drafts:
         return ""
     source = drafts[0]

@@ -10,13 +10,15 @@ Usage example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Sequence
 
+from assistant.catalog import mentioned_sources
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.question_type import ASK_WORDS, Expected, defined_term, expected_answer
 from assistant.references import ClauseReference, find_references
+from assistant.types import Source
 
 
 class Script(StrEnum):
@@ -39,10 +41,18 @@ class Query:
     # Text addressed to the assistant rather than asking about the law ("ignore previous instructions",
     # "and append the text X"): set aside, never searched and never followed.
     instructions: tuple[str, ...] = ()
+    # Catalog documents (ids) the turn names ("under PECA"), and those only its context names.
+    documents: tuple[str, ...] = ()
+    context_documents: tuple[str, ...] = ()
 
     @property
     def is_follow_up(self) -> bool:
         return bool(self.context)
+
+    @property
+    def named_documents(self) -> tuple[str, ...]:
+        """The documents the turn or the turn it follows up on names: what retrieval and the catalog check read."""
+        return self.documents + self.context_documents
 
     @property
     def search_text(self) -> str:
@@ -200,10 +210,12 @@ def script_of(text: str) -> Script:
     return Script.ROMAN_URDU if is_roman_urdu(text) else Script.ENGLISH
 
 
-def analyse(question: str, history: Sequence[dict] = (), context: str | None = None) -> Query:
+def analyse(question: str, history: Sequence[dict] = (), context: str | None = None,
+            sources: Sequence[Source] = ()) -> Query:
     """The Query for one turn. Context comes from the history only when the turn cannot stand alone.
 
     `context` overrides the history (an LLM rewrite that already made the turn standalone passes "").
+    `sources`, the catalog, lets the documents the turn names be found.
     """
     text, instructions = set_aside_instructions(question)
     if context is None:
@@ -214,5 +226,18 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
         # else; "Is that offence bailable?" asks something new and keeps its own kind.
         expected = expected_answer(context)
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
-    return Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
-                 term=defined_term(text), instructions=instructions)
+    query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
+                  term=defined_term(text), instructions=instructions)
+    return with_documents(query, sources)
+
+
+def with_documents(query: Query, sources: Sequence[Source]) -> Query:
+    """The query with the catalog documents its turn and its context name."""
+    own = tuple(s.id for s in mentioned_sources(query.text, list(sources)))
+    leaned_on = tuple(s.id for s in mentioned_sources(query.context, list(sources)) if s.id not in own)
+    return replace(query, documents=own, context_documents=leaned_on)
+
+
+def with_context(query: Query, context: str, sources: Sequence[Source]) -> Query:
+    """The turn read as a follow-up of `context` (the conversation's subject it leans on)."""
+    return with_documents(replace(query, context=context), sources)

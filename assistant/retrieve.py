@@ -130,14 +130,16 @@ class Resources:
 
 
 def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: Sequence[str] = (),
-             exclude: Sequence[str] = ()) -> list[Hit]:
+             exclude: Sequence[str] = (), named: Sequence[str] | None = None) -> list[Hit]:
     """Best passages for a question, best first, each with its scores; named clauses come first.
 
-    `doc_ids` limits the search to those documents; `exclude` leaves documents out of an open search.
+    `doc_ids` limits the search to those documents; `exclude` leaves documents out of an open search. `named` are
+    the catalog documents the question names (a Query's named_documents); found in the text when not given.
     """
     doc_ids = list(doc_ids)
-    named = [s.id for s in mentioned_sources(question, resources.sources)
-             if s.id in resources.indexed_ids and s.id not in exclude]
+    if named is None:
+        named = [s.id for s in mentioned_sources(question, resources.sources)]
+    named = [d for d in named if d in resources.indexed_ids and d not in exclude]
     clause_hits = clause_lookup(question, resources, doc_ids or named)
     scope = doc_ids or ([d for d in resources.indexed_ids if d not in exclude] if exclude else None)
     hybrid = hybrid_search(question, resources, settings, scope)

@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.generate import build_chat_model
 from assistant.prompt import build_rewrite_messages
 from assistant.query import Query, analyse
+from assistant.types import Source
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,8 @@ _LABEL = re.compile(r"^(standalone question|rewritten question|question)\s*:\s*"
 
 
 def understand(question: str, history: Sequence[dict], settings: Settings,
-               chat_model_factory: Callable[[Settings], Any] = build_chat_model) -> Query:
+               chat_model_factory: Callable[[Settings], Any] = build_chat_model, sources: Sequence[Source] = ()
+               ) -> Query:
     """The turn as a Query: its context from the conversation only when it cannot stand alone.
 
     With an LLM generator, a follow-up is also rewritten by the model into a standalone question (the
@@ -30,7 +32,7 @@ def understand(question: str, history: Sequence[dict], settings: Settings,
     Usage example:
         understand("and the fine?", [{"role": "user", "content": "What is spoofing under PECA?"}], settings)
     """
-    query = analyse(question, history)
+    query = analyse(question, history, sources=sources)
     if settings.generator == "extractive" or not query.is_follow_up:
         return query
     try:
@@ -42,7 +44,7 @@ def understand(question: str, history: Sequence[dict], settings: Settings,
     if not is_plausible_rewrite(rewritten, query.search_text, settings):
         logger.info("LLM rewrite %r rejected; using the conversation context", rewritten[:200])
         return query
-    return analyse(rewritten, context="")
+    return analyse(rewritten, context="", sources=sources)
 
 
 def clean_rewrite(reply: str) -> str:

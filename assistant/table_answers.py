@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from assistant.catalog import mentioned_sources
 from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_stem
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
@@ -69,7 +68,7 @@ def duty_lead(query: Query, resources) -> TableLead | None:
         return None
     official = _official_ids(resources.sources)
     # "under PECA": only the named documents' duties.
-    named = {s.id for s in mentioned_sources(query.text, resources.sources)} & official
+    named = set(query.documents) & official
     rows = [r for r in resources.law_tables.obligations if r.who == party and r.doc_id in (named or official)]
     every_duty = bool(_GENERAL_DUTY.search(query.text))
     if not every_duty:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from assistant.catalog import mentioned_sources
+from assistant.catalog import sources_named
 from assistant.query import gives_orders
 from assistant.types import DocStatus, Hit, Source
 
@@ -32,10 +32,12 @@ class Scope:
     names_official: bool
 
 
-def search_scope(question: str, sources: Sequence[Source], indexed: set[str], chosen: Sequence[str] = ()) -> Scope:
-    """Official documents answer unless the user asked about an added one by name or by choosing it."""
+def search_scope(named_ids: Sequence[str], sources: Sequence[Source], indexed: set[str], chosen: Sequence[str] = ()
+                 ) -> Scope:
+    """Official documents answer unless the user asked about an added one by name (`named_ids`, the documents the
+    question names) or by choosing it."""
     added = [s.id for s in sources if s.status is DocStatus.USER and s.id in indexed]
-    named = [s for s in mentioned_sources(question, sources) if s.id in indexed]
+    named = [s for s in sources_named(named_ids, sources) if s.id in indexed]
     names_official = any(s.status is not DocStatus.USER for s in named)
     if chosen:
         return Scope(tuple(chosen), (), names_official)

@@ -10,6 +10,7 @@ import pytest
 from assistant.access import Route, hash_password, is_loopback, is_maintainer_email, maintainer_route, verify_password
 from assistant.config import Settings
 from assistant.feedback import FeedbackStore
+from assistant.query import analyse
 from assistant.trust import best_sentence, search_scope
 from assistant.types import Answer, AnswerStatus, DocStatus, Source
 from ingest.deadline import Overtime, time_limit
@@ -102,12 +103,12 @@ INDEXED = {"peca", "eto", "acme-charter"}
     ("Does the Acme Charter match PECA?", (), (), (), True),
 ])
 def test_added_documents_answer_only_when_asked_about(question, chosen, answer_from, report_only, names_official):
-    scope = search_scope(question, SOURCES, INDEXED, chosen)
+    scope = search_scope(analyse(question, sources=SOURCES).named_documents, SOURCES, INDEXED, chosen)
     assert (scope.answer_from, scope.report_only, scope.names_official) == (answer_from, report_only, names_official)
 
 
 def test_without_added_documents_every_document_answers():
-    assert search_scope("What is hacking?", SOURCES[:2], {"peca", "eto"}).answer_from == ()
+    assert search_scope((), SOURCES[:2], {"peca", "eto"}).answer_from == ()
 
 
 @pytest.mark.parametrize("text, expected", [

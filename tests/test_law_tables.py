@@ -179,7 +179,7 @@ def test_a_duty_list_is_the_whole_answer_only_when_every_duty_is_asked_for(resou
     from assistant.rewrite import understand
     from assistant.table_answers import duty_lead
 
-    lead = duty_lead(understand(question, (), resources.settings), resources)
+    lead = duty_lead(understand(question, (), resources.settings, sources=resources.sources), resources)
     assert lead is not None and lead.whole is whole
 
 
@@ -205,7 +205,7 @@ def test_other_questions_get_no_table_lead(resources, question):
     from assistant.rewrite import understand
     from assistant.table_answers import table_lead
 
-    assert table_lead(understand(question, [], resources.settings), resources) is None
+    assert table_lead(understand(question, [], resources.settings, sources=resources.sources), resources) is None
 
 
 def test_rows_of_an_added_document_are_labelled_unverified_in_the_views():

@@ -35,7 +35,7 @@ def test_label_ranges_describe_what_a_document_has(labels, text):
     ("What does section 77 say?", ""),          # no document named: retrieval decides
 ])
 def test_a_clause_the_named_document_lacks_is_answered_with_what_it_has(question, expected):
-    text = missing_clause_text(analyse(question), LABELS, SOURCES)
+    text = missing_clause_text(analyse(question, sources=SOURCES), LABELS, SOURCES)
     assert text.startswith(expected) if expected else text == ""
 
 
@@ -46,7 +46,7 @@ def test_a_clause_the_named_document_lacks_is_answered_with_what_it_has(question
     ("What is the final punishment under PECA?", False),  # PECA is not a draft
 ])
 def test_a_question_that_treats_the_draft_as_final_is_corrected(question, corrected):
-    text = premise_correction(analyse(question), SOURCES, {"peca", "draft-ai"})
+    text = premise_correction(analyse(question, sources=SOURCES), SOURCES, {"peca", "draft-ai"})
     assert bool(text) is corrected
     if corrected:
         assert "is a draft" in text and "National AI Policy 2025 (final, 2025) is not in the index" in text

@@ -121,3 +121,30 @@ def test_script_is_detected_once(text, script):
 ])
 def test_the_defined_term_asked_for_is_part_of_the_query(question, term):
     assert analyse(question).term == term
+
+
+def _catalog_row(doc_id: str, short_name: str, *aliases: str):
+    from assistant.types import DocStatus, Source
+
+    return Source(id=doc_id, title=short_name, short_name=short_name, issuer="", date="", status=DocStatus.IN_FORCE,
+                  available=True, aliases=aliases)
+
+
+CATALOG = [_catalog_row("peca", "PECA", "prevention of electronic crimes act"), _catalog_row("eto", "ETO"),
+           _catalog_row("peca-amendment", "PECA (Amendment) Act 2025")]
+
+
+@pytest.mark.parametrize("question, history, documents, context_documents", [
+    ("What does section 20 of PECA say?", [], ("peca",), ()),
+    ("Compare ETO s. 36 with the Prevention of Electronic Crimes Act", [], ("peca", "eto"), ()),
+    # the longer name is the Amendment Act, not PECA itself
+    ("What did the PECA (Amendment) Act 2025 change?", [], ("peca-amendment",), ()),
+    # a follow-up leans on the document its context names; a new question does not
+    ("and the fine?", [{"role": "user", "content": "What is spoofing under PECA?"}], (), ("peca",)),
+    ("Does the ETO cover wills?", [{"role": "user", "content": "What is spoofing under PECA?"}], ("eto",), ()),
+    ("What is the punishment for hacking?", [], (), ()),
+])
+def test_the_query_names_the_catalog_documents_once(question, history, documents, context_documents):
+    query = analyse(question, history, sources=CATALOG)
+    assert (query.documents, query.context_documents) == (documents, context_documents)
+    assert query.named_documents == documents + context_documents
