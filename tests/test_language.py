@@ -29,6 +29,7 @@ from tests.conftest import CORPUS_DIR
     ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
     ("Is arrest without warrant allowed?", ["cognizable"]),
     ("Does the warrant say without what?", []),
+    ("Must we keep connection logs?", ["retain", "traffic data"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
