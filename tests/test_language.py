@@ -30,6 +30,7 @@ from tests.conftest import CORPUS_DIR
     ("Is arrest without warrant allowed?", ["cognizable"]),
     ("Does the warrant say without what?", []),
     ("Must we keep connection logs?", ["retain", "traffic data"]),
+    ("Can a repair shop change a phone's IMEI?", ["unique device identifier"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
