@@ -220,7 +220,8 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
             if id(h) in best or "continuation" in h.scores or "own_ask" in h.scores]
 
 
-# Asks for one detail of a rule, which its own sentence answers: when, how soon, who, how many.
+# Asks for one detail of a rule, which its own sentence answers: a time or a period ("within what time", "how
+# quickly"), beside _SPECIFIC_ASK's who, when, which and how.
 _DETAIL_ASK = re.compile(r"\b(?:time|quickly|soon|deadline|period|long)\b", re.I)
 
 
