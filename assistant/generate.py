@@ -39,8 +39,8 @@ MAX_ANSWER_CHARS = 1400  # see MAX_SENTENCES
 WHOLE_SECTION_CHARS = 2000
 # A chosen lead-in may bring its list items beyond MAX_ANSWER_CHARS, up to this many characters.
 MAX_LIST_CHARS = 700
-_LEAD_IN = re.compile(r"\b(namely|following|consist of|comprise|comprising|include|including|as under)\W*$|[:—–_]\W*$",
-                      re.I)
+_LIST_WORDS = r"namely|following|consist of|comprise|comprising|include|including|as under"
+_LEAD_IN = re.compile(rf"\b({_LIST_WORDS})\W*$|[:—–_]\W*$", re.I)
 _LIST_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]+)\)\s")
 MAX_CLAUSE_CHARS = 1500
 
@@ -86,6 +86,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         if top is not None and top not in chosen:
             chosen.append(top)
     parts = question_parts(question)
+    # Each ask's score for every candidate, computed once: the per-ask picks and the own-ask passages read them.
+    ask_scores = ([_sentence_scores(part, candidates, vectors, embedder, expected, ranks) for part in parts]
+                  if len(parts) > 1 or query.is_follow_up or own_ask else [])
     if len(parts) > 1 or query.is_follow_up:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
         # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members
@@ -93,8 +96,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # A standalone question's own-ask passages add their sentence at the end, as a follow-up's do; here they
         # would push out a top passage's sentence for the same ask.
         open_to = [i for i in range(len(candidates)) if query.is_follow_up or candidates[i][0] not in own_ask]
-        for part in parts:
-            part_scores = _sentence_scores(part, candidates, vectors, embedder, expected, ranks)
+        for part_scores in ask_scores:
             top = max((i for i in open_to if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
                 chosen.append(top)
@@ -161,7 +163,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # The definition asked for is the answer: it leads, whole, its exclusions included.
         definition = whole_definition(query.term, candidates, numbered_hits)
         kept = list(dict.fromkeys([*definition, *kept]))
-    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, vectors, embedder, question, expected, ranks)
+    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, ask_scores)
                      if i not in kept]
     chosen = with_provisos(with_list_items(with_whole_short_lists(chosen, candidates, numbered_hits), candidates),
                            candidates)
@@ -260,20 +262,21 @@ def governing_opening(candidates: Sequence[tuple[int, int, str]], hits: dict[int
     return None
 
 
-# A rule followed by its proviso ends with a plain ":" ("... for the time being in force:"), which is no list.
-_INTRODUCES_LIST = re.compile(r"(?:namely|following|include|includes)\W*$|[:,]?\s*[—_–-]+\s*$", re.I)
+# _LEAD_IN without its bare ":": a rule followed by its proviso ends with one ("... for the time being in force:"),
+# and states a rule of its own.
+_INTRODUCES_LIST = re.compile(rf"\b(?:{_LIST_WORDS})\W*$|[:,]?\s*[—_–-]+\s*$", re.I)
 
 
-def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
-                       embedder: Embedder, turn: str, expected: Expected, ranks: dict[int, int]) -> list[int]:
+def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]],
+                       ask_scores: Sequence[Sequence[float]]) -> list[int]:
     """The best sentence, for the turn's own words, of each passage (by number) found for a follow-up's own ask
     ("is that offence bailable?"). They come on top of the topic's sentences: the earlier question's words
-    rank the earlier topic first, and the topic's sentences may answer the rest of the turn."""
+    rank the earlier topic first, and the topic's sentences may answer the rest of the turn. `ask_scores` are
+    the candidates' scores for each ask of the turn."""
     if not own_ask:
         return []
     # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
-    scores = np.max([_sentence_scores(part, candidates, vectors, embedder, expected, ranks)
-                     for part in question_parts(turn)], axis=0)
+    scores = np.max(ask_scores, axis=0)
     tops = (max((i for i, c in enumerate(candidates) if c[0] == n), key=lambda i: scores[i], default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]
