@@ -12,6 +12,7 @@ from assistant.decide import COVERAGE_DEPTH, NOT_FOUND_TEXT, Decision, coverage,
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
+from assistant.named_bodies import unnamed_bodies
 from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asks_about_version, has_expected, question_parts
 from assistant.premises import missing_clause_text, premise_correction, related_missing
@@ -87,7 +88,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
-    if lead and lead.whole and not decision.answers and decision.status is AnswerStatus.NOT_IN_CORPUS:
+    if lead and lead.whole and decision.status is AnswerStatus.NOT_IN_CORPUS and not decision.unnamed_bodies:
         decision = Decision(AnswerStatus.ANSWERED)
     added_matches = bool(added) and decide(query, added, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency).answers
     added_note = ""
@@ -162,7 +163,7 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources) -> Decision:
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
-                  sentences=resources.sentences)
+                  sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index))
 
 
 def composing_order(query: Query, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:

@@ -16,6 +16,7 @@ from typing import Sequence
 
 from assistant.catalog import mentioned_sources
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
+from assistant.named_bodies import body_names
 from assistant.question_type import ASK_WORDS, Expected, defined_term, expected_answer
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
@@ -44,6 +45,8 @@ class Query:
     # Catalog documents (ids) the turn names ("under PECA"), and those only its context names.
     documents: tuple[str, ...] = ()
     context_documents: tuple[str, ...] = ()
+    # Bodies and offices the turn asks about by name ("the Cyber Ombudsman").
+    bodies: tuple[str, ...] = ()
 
     @property
     def is_follow_up(self) -> bool:
@@ -227,7 +230,7 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
         expected = expected_answer(context)
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
-                  term=defined_term(text), instructions=instructions)
+                  term=defined_term(text), instructions=instructions, bodies=body_names(text))
     return with_documents(query, sources)
 
 

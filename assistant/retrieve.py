@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.catalog import load_catalog, mention_spans, mentioned_sources
 from assistant.law_tables import LawTables, build_tables
+from assistant.named_bodies import NameIndex
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
@@ -115,6 +116,16 @@ class Resources:
         if cached is None or cached[0] is not sections:
             cached = (sections, build_tables(sections, self.sources, self.chunks))
             self.__dict__["_tables"] = cached
+        return cached[1]
+
+    @property
+    def name_index(self) -> NameIndex:
+        """Where each word stands in each passage, for checking the names a question uses (built once per build)."""
+        chunks = self.chunks
+        cached = self.__dict__.get("_names")
+        if cached is None or cached[0] is not chunks:
+            cached = (chunks, NameIndex(chunks))
+            self.__dict__["_names"] = cached
         return cached[1]
 
     def section(self, doc_id: str, label: str) -> Section | None:

@@ -1,0 +1,143 @@
+"""Bodies and offices a question names ("the Cyber Ombudsman", "Chief AI Officer"), and whether the texts name them.
+
+A question about a body the indexed documents never name ("Who chairs the National AI Ethics Council?") has
+no answer in them, however close its other words come to a passage about some other council. Names are
+read from the question's wording (capitalised words ending in an institution's kind), and a name counts as
+named in the texts when one passage uses all of its words: "Social Media Protection Authority" is PECA's
+"Social Media Protection and Regulatory Authority", "FIA's Cyber Crime Wing" is PECA s. 29's "Cyber Crime
+Wing of the Federal Investigation Agency".
+
+Usage example:
+    index = NameIndex(chunks)
+    unnamed_bodies(body_names("How do I complain to the Cyber Ombudsman?"), index)   # ("Cyber Ombudsman",)
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from assistant.language import stemmed_tokens
+from assistant.question_type import asking_sentences
+from assistant.types import Chunk
+
+# The kinds of institution or office a name ends with. Generic nouns ("the Authority") are checked like any
+# other name; being in the texts, they never decline anything.
+INSTITUTION_KINDS = (
+    "Agency", "Authority", "Board", "Bureau", "Cell", "Centre", "Center", "Commission", "Committee", "Council",
+    "Court", "Department", "Directorate", "Division", "Forum", "Fund", "Institute", "Ministry", "Office", "Officer",
+    "Ombudsman", "Regulator", "Registrar", "Registry", "Secretariat", "Team", "Tribunal", "Unit", "Wing",
+)
+_KIND = "|".join(INSTITUTION_KINDS)
+_CAPITALISED = r"(?:[A-Z][\w&-]*(?:'s|’s)?)"
+_CONNECTOR = r"(?:of|for|and|on|the|&)"
+# A run of capitalised words ending in a kind ("National AI Ethics Council"), or a kind with its capitalised
+# complement ("Registrar of Electronic Signatures"). A kind followed by another capitalised word is part of a
+# longer name ("Electronic Fund Transfers Act" is a law, not a fund), so the run must end there.
+_NAME = re.compile(
+    rf"(?<![\w-])((?:{_CAPITALISED}\s+(?:{_CONNECTOR}\s+)?){{0,6}}(?:{_KIND})s?"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED})*)?)(?![\w-]|\s+[A-Z])")
+# How far apart a name's words may stand in a passage, per word of the name, stop words not counted: "Social
+# Media Protection and Regulatory Authority" carries the 4 words of "Social Media Protection Authority" within 5
+# (the limit for 4 words is 8). Set on the 80 names in dev questions: at 3 a policy passage's "Chief Executive
+# Officer ... AI" named a "Chief AI Officer"; at 2 all 56 names in answerable questions are found, and 7 of the
+# 24 in unanswerable ones are not (the other 17 are real bodies asked about what the texts lack).
+NAME_SPREAD = 2
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# A capitalised question word at the start of a sentence is not part of a name ("Does the Registrar ...").
+_NOT_NAME_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why", "does", "do",
+                             "did", "is", "are", "can", "could", "will", "would", "should", "must", "may", "under",
+                             "if", "before", "after", "our", "we", "my", "i", "as", "in", "to", "by", "a", "an", "the"})
+# The country's name is in the documents' titles and preambles, rarely beside the body it qualifies.
+_QUALIFIERS = frozenset({"pakistan", "pakistani"})
+
+
+def body_names(question: str) -> tuple[str, ...]:
+    """Names of bodies or offices in the sentences that ask, each once, in order."""
+    names: list[str] = []
+    for match in _NAME.finditer(asking_sentences(question)):
+        words = match.group(1).split()
+        while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
+            words.pop(0)
+        name = " ".join(words)
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+class NameIndex:
+    """Which passages use each word stem, and the initials of the texts' capitalised names ("FIA")."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        # stem -> passage -> the stem's word positions in that passage
+        self._positions: dict[str, dict[int, list[int]]] = {}
+        self._initials: set[str] = set()
+        for passage, chunk in enumerate(chunks):
+            for at, stem in enumerate(stemmed_tokens(chunk.embed_text)):
+                self._positions.setdefault(stem, {}).setdefault(passage, []).append(at)
+            self._initials |= _name_initials(chunk.text)
+
+    def names(self, name: str) -> bool:
+        """Whether one passage uses every word of the name close together. An acronym in front qualifies the name
+        rather than standing in it ("NAIF Board of Directors"): it need only be in the same passage, or be one the
+        texts only spell out ("FIA's Cyber Crime Wing")."""
+        words: list[set[str]] = []
+        qualifiers: list[str] = []
+        for word in _POSSESSIVE.sub("", name).split():
+            if _ACRONYM.fullmatch(word) and not words:
+                if word.lower() in self._positions:
+                    qualifiers.append(word.lower())
+                elif word not in self._initials:
+                    return False
+                continue
+            spellings = [stemmed_tokens(spelling) for spelling in _spellings(word)]
+            for at, stem in enumerate(spellings[0]):
+                if stem not in _QUALIFIERS:
+                    words.append({stems[at] for stems in spellings if at < len(stems)})
+        if not words:
+            return all(q in self._positions for q in qualifiers)
+        where = [set().union(*(self._positions.get(s, {}) for s in alternatives)) for alternatives in words]
+        where += [set(self._positions[q]) for q in qualifiers]
+        reach = NAME_SPREAD * len(words)
+        for passage in set.intersection(*where):
+            spots = [[at for s in alternatives for at in self._positions.get(s, {}).get(passage, ())]
+                     for alternatives in words]
+            if _within(reach, spots):
+                return True
+        return False
+
+
+def _within(reach: int, positions: list[list[int]]) -> bool:
+    """Whether one occurrence of each word falls inside a stretch of `reach` words."""
+    for start in positions[0]:
+        if all(any(abs(at - start) < reach for at in word) for word in positions[1:]):
+            return True
+    return False
+
+
+def unnamed_bodies(names: Sequence[str], index: NameIndex) -> tuple[str, ...]:
+    """The names no indexed passage uses."""
+    return tuple(name for name in names if not index.names(name))
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """The word and its other English spelling: "Centre" and "Center", "Organisation" and "Organization"."""
+    low = word.lower()
+    other = re.sub(r"tre(s?)$", r"ter\1", low)
+    other = re.sub(r"our(s?)$", r"or\1", other)
+    other = re.sub(r"is(e|es|ed|ing|ation|ations)$", r"iz\1", other)
+    return (low, other) if other != low else (low,)
+
+
+_TEXT_NAME = re.compile(r"(?:[A-Z][\w-]*)(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w-]*)+")
+
+
+def _name_initials(text: str) -> set[str]:
+    """Initials of every stretch of a capitalised name ("Federal Investigation Agency" -> "FIA", "IA", ...)."""
+    found = set()
+    for match in _TEXT_NAME.finditer(text):
+        capitals = [w[0] for w in match.group(0).split() if w[0].isupper()]
+        for start in range(len(capitals)):
+            for end in range(start + 2, min(len(capitals), start + 7) + 1):
+                found.add("".join(capitals[start:end]))
+    return found
