@@ -48,14 +48,19 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_NAME_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why", "does", "do",
                              "did", "is", "are", "can", "could", "will", "would", "should", "must", "may", "under",
                              "if", "before", "after", "our", "we", "my", "i", "as", "in", "to", "by", "a", "an", "the"})
+_OWNER = re.compile(r"\b(?:our|my|your|their|his|her|its)\s+$", re.I)
 # The country's name is in the documents' titles and preambles, rarely beside the body it qualifies.
 _QUALIFIERS = frozenset({"pakistan", "pakistani"})
 
 
 def body_names(question: str) -> tuple[str, ...]:
-    """Names of bodies or offices in the sentences that ask, each once, in order."""
+    """Names of bodies or offices in the sentences that ask, each once, in order. The asker's own ("our
+    Compliance Team", "my Company") are described, not named: they are not bodies the law sets up."""
     names: list[str] = []
-    for match in _NAME.finditer(asking_sentences(question)):
+    asked = asking_sentences(question)
+    for match in _NAME.finditer(asked):
+        if _OWNER.search(asked, 0, match.start()):
+            continue
         words = match.group(1).split()
         while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
             words.pop(0)

@@ -24,6 +24,9 @@ from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
     ("What does the Payment Systems and Electronic Fund Transfers Act say?", ()),
     # Lower-case words are not names, and background sentences are not asked about.
     ("Must we appoint a data protection officer?", ()),
+    # The asker's own team or company is described, not named.
+    ("Does our Compliance Team have to keep the logs for a year?", ()),
+    ("Must my IT Department report the attack?", ()),
     ("We registered with the Pakistan Software Export Board last year. What must a service provider retain?", ()),
 ])
 def test_body_names(question, names):
