@@ -17,7 +17,7 @@ from typing import Sequence
 from assistant.catalog import mentioned_sources
 from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names
-from assistant.question_type import ASK_WORDS, Expected, defined_term, expected_answer
+from assistant.question_type import ASK_WORDS, Expected, asks_whether_bound, defined_term, expected_answer
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 
@@ -47,6 +47,8 @@ class Query:
     context_documents: tuple[str, ...] = ()
     # Bodies and offices the turn asks about by name ("the Cyber Ombudsman").
     bodies: tuple[str, ...] = ()
+    # Whether the turn asks if a private party must do something ("Are we legally required to ...?").
+    asks_private_duty: bool = False
 
     @property
     def is_follow_up(self) -> bool:
@@ -230,7 +232,8 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
         expected = expected_answer(context)
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
-                  term=defined_term(text), instructions=instructions, bodies=body_names(text))
+                  term=defined_term(text), instructions=instructions, bodies=body_names(text),
+                  asks_private_duty=asks_whether_bound(text))
     return with_documents(query, sources)
 
 

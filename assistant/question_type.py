@@ -85,6 +85,27 @@ def asks_only_whether(question: str) -> bool:
     return all(_POLAR.search(part) and not _ASKS_FOR_FIGURE.search(part) for part in parts)
 
 
+# "Are we legally required to ...?", "If we ..., must our shop ...?", "Does the law make us ...?": whether a private
+# party (the asker, or a business) is bound to do something. Only a statute can bind one: a policy directs
+# government bodies, and the indexed AI policy is a draft. The duty words and the private parties are grammatical
+# classes, declared here; a question on what a government body must do is not one of these.
+_LEADING_CLAUSE = re.compile(r"^\W*(?:if|when|whenever|before|after|once|since|as|while|now\s+that)\b[^,?]{1,200},\s*",
+                             re.I)
+_DUTY_WORDS = re.compile(r"\b(?:required|requires?|obliged|obligated|obligations?|have\s+to|has\s+to|need\s+to|"
+                         r"needs\s+to|must|duty|mandatory|compulsory|make\s+(?:us|me|our|my))\b", re.I)
+_PRIVATE_PARTY = re.compile(r"\b(?:we|us|our|i|me|my|compan(?:y|ies)|business(?:es)?|firms?|startups?|shops?|stores?|"
+                            r"websites?|apps?|employers?|organi[sz]ations?|sellers?|merchants?)\b", re.I)
+
+
+def asks_whether_bound(question: str) -> bool:
+    """Whether a yes/no ask of the question is whether a private party must do something."""
+    for part in question_parts(asking_sentences(question)):
+        main = _LEADING_CLAUSE.sub("", part, count=1)
+        if _POLAR.search(main) and _DUTY_WORDS.search(main) and _PRIVATE_PARTY.search(main):
+            return True
+    return False
+
+
 # "Does the electronic transactions law cover trusts?", "Does PECA apply to acts done abroad?": whether a law
 # reaches a case at all, which the law's own sections on its extent and application answer.
 # The law must be what covers or applies: "does the offence of cyber stalking cover repeated messages?" asks

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from assistant.decide import FEATURES, MODEL_PATH, NOT_FOUND_TEXT, Decision, DeclineModel, decide, features, load_model
+from assistant.decide import (FEATURES, MODEL_PATH, NO_STATUTE_DUTY_TEXT, NOT_FOUND_TEXT, Decision, DeclineModel,
+                              decide, features, load_model)
 from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
 
@@ -79,6 +81,28 @@ def test_a_missing_figure_declines_only_a_question_that_asks_nothing_else(questi
     hits = [hit("2Q", 0.80, 12.0, text), hit("2Q", 0.78, 11.0, text), hit("2R", 0.7, 8.0, text)]
     vocabulary = {"enlistment", "enlist", "fee", "social", "media", "platform", "authority", "must"}
     assert decide(analyse(question), hits, vocabulary).status is status
+
+
+def _from(status: DocStatus, section: str) -> Hit:
+    chunk = hit(section, 0.7, 9.0, "CoE-AI shall develop guidelines for the use of generative AI.").chunk
+    return Hit(replace(chunk, doc_id=status.value, doc_status=status), 0.1, {"dense": 0.7, "bm25": 9.0})
+
+
+@pytest.mark.parametrize("question, statuses, declined", [
+    # Whether a business must do something: a policy's passages bind no business, so they cannot say it must.
+    ("Are we obliged to label AI-made images?", [DocStatus.DRAFT] * 3, True),
+    ("Are we obliged to label AI-made images?", [DocStatus.DRAFT, DocStatus.FINAL, DocStatus.USER], True),
+    # A statute among the best passages may set the duty: the usual evidence decides.
+    ("Are we obliged to label AI-made images?", [DocStatus.DRAFT, DocStatus.DRAFT, DocStatus.CONSOLIDATED], False),
+    # What a government body must do is what a policy sets out.
+    ("Must CoE-AI develop guidelines for generative AI?", [DocStatus.DRAFT] * 3, False),
+])
+def test_a_duty_of_a_business_is_set_only_by_a_statute(question, statuses, declined):
+    hits = [_from(status, str(n)) for n, status in enumerate(statuses)]
+    decision = decide(analyse(question), hits, {"label", "imag", "coe", "ai", "develop", "guidelin", "generat"})
+    assert (decision.text == NO_STATUTE_DUTY_TEXT) is declined
+    if declined:
+        assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.closest is hits[0]
 
 
 def test_a_named_clause_is_answered_without_consulting_the_model():
@@ -202,3 +226,25 @@ def test_an_answer_on_weak_evidence_says_so(decision, cautioned):
     assert bool(note) is cautioned
     if cautioned:
         assert f"{decision.p_answerable:.0%}" in note and "may not address it" in note
+
+
+@pytest.mark.parametrize("question, declined", [
+    # Found only in the draft AI policy: whatever it plans, it binds no business.
+    ("If our marketing agency publishes AI-generated images in adverts, are we obliged to label them as AI-made?",
+     True),
+    ("Is our e-commerce website legally required to publish a privacy policy explaining what we do with data?", True),
+    # A statute sets these.
+    ("As a service provider, are we required to proactively monitor the content we host or transmit?", False),
+    ("We run a social media platform with many users in Pakistan. Do we have to register with anyone?", False),
+    ("Can our company keep records that the law requires us to retain only in electronic form?", False),
+    # A government body's duty in the policy is what the policy says.
+    ("According to the draft AI policy, where must a copy of public data be hosted under the Cloud First Policy?",
+     False),
+])
+def test_whether_a_business_must_act_is_answered_only_from_a_statute(resources, question, declined):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    assert (result.status is AnswerStatus.NOT_IN_CORPUS and NO_STATUTE_DUTY_TEXT in result.text) is declined
+    if not declined:
+        assert result.status is AnswerStatus.ANSWERED

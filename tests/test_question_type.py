@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyse
-from assistant.question_type import (Expected, asks_about_reach, asks_about_version, defined_term, definition_opening,
-                                     expected_answer, has_expected, question_parts)
+from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_whether_bound, defined_term,
+                                     definition_opening, expected_answer, has_expected, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -207,3 +207,21 @@ def test_asks_about_reach(question, names, reach):
 ])
 def test_where_a_definition_opens(term, text, opens):
     assert bool(definition_opening(term).search(text)) is opens
+
+
+@pytest.mark.parametrize("question, bound", [
+    ("Are we legally required to report a cyber attack to anyone?", True),
+    ("If our agency publishes AI-made images, are we obliged to label them?", True),
+    ("Before we launch, does the draft AI policy make us run an impact assessment?", True),
+    ("Must our online shop keep invoices for five years?", True),
+    ("Is a company that stores customer data required to carry insurance?", True),
+    ("We run a platform. Do we have to register with anyone?", True),
+    # What a government body must do, and questions that ask what or how long, are other questions.
+    ("Must the government host a copy of public data in the cloud?", False),
+    ("Within how long must the consultant hired by CoE-AI develop the curriculum?", False),
+    ("What must we do to get a grant from the National AI Fund?", False),
+    ("How long do we have to keep traffic data?", False),
+    ("Can our startup apply for a CoE-AI grant?", False),
+])
+def test_asks_whether_a_private_party_is_bound(question, bound):
+    assert asks_whether_bound(question) is bound
