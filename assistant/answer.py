@@ -19,7 +19,7 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import (Resources, chunks_of_section, next_chunk_of_section, rerank, retrieve, section_chunks,
+from assistant.retrieve import (Resources, chunks_of_section, inserted_text, next_chunk_of_section, rerank, retrieve, section_chunks,
                                 with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
@@ -286,7 +286,9 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
             at = next((n for n, c in enumerate(siblings) if c.id == hit.chunk.id), 0)
             # Nearest first: what follows the hit (the rest of the rule, its penalty), then what precedes it.
             nearest = siblings[at + 1:] + siblings[:at][::-1]
-            for chunk in nearest[: MAX_GOVERNING_CHUNKS - 1]:
+            # "What does section 5 of the Amendment Act do?": it inserts section 26A, whose words say what it does.
+            inserted = inserted_text(hit.chunk, resources)
+            for chunk in [*nearest[: MAX_GOVERNING_CHUNKS - 1], *([inserted] if inserted else [])]:
                 if chunk.id not in present:
                     present.add(chunk.id)
                     expanded.append(Hit(chunk, hit.score, {"continuation": 1.0, "governing": 1.0}))

@@ -273,6 +273,21 @@ def next_chunk_of_section(chunk: Chunk, resources: Resources) -> Chunk | None:
     return None
 
 
+# An amending Act's section that puts new text into the Act it amends ends by introducing it: "... the following
+# new section 26A shall be inserted, namely:—". The text itself follows, printed as its own section.
+_INTRODUCES_NEW_TEXT = re.compile(r"\bshall\s+be\s+(?:inserted|substituted|added)\b[^.]{0,80}?\bnamely\W*$", re.I)
+
+
+def inserted_text(chunk: Chunk, resources: Resources) -> Chunk | None:
+    """The first passage of the text an amending Act's section inserts or substitutes, if this chunk's section does."""
+    if chunk.doc_status is not DocStatus.AMENDING_ACT or not chunk.section:
+        return None
+    last = section_chunks(chunk, resources)[-1]
+    if not _INTRODUCES_NEW_TEXT.search(last.text.strip()):
+        return None
+    return next((c for c in resources.chunks if c.doc_id == last.doc_id and c.ordinal == last.ordinal + 1), None)
+
+
 def section_chunks(chunk: Chunk, resources: Resources) -> list[Chunk]:
     """Every chunk of this chunk's section, in reading order (just the chunk when it has no section)."""
     if not chunk.section:
@@ -355,6 +370,10 @@ def clause_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -
         ]
         for chunk in members[:3]:
             hits.append(Hit(chunk, 1.0, {"clause": 1.0}))
+        # An amending Act's section that inserts new text is read with that text: it is what the section does.
+        inserted = inserted_text(members[-1], resources) if members else None
+        if inserted is not None:
+            hits.append(Hit(inserted, 1.0, {"clause": 1.0}))
     return hits
 
 

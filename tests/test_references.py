@@ -107,3 +107,23 @@ def test_unknown_section_resolves_to_nothing(resources):
     from assistant.retrieve import resolve_references
 
     assert resolve_references("section 999 of PECA", resources, []) == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, inserted", [
+    # An amending Act's section that inserts or substitutes text is read with that text.
+    ("What does section 5 of the PECA (Amendment) Act 2025 do?", "26A"),
+    ("What did section 7 of Act No. II of 2025 substitute?", "30"),
+    # One that only changes words states the change itself; a section of the Act it amends inserts nothing.
+    ("What does section 8 of the PECA (Amendment) Act 2025 do?", None),
+    ("section 26A of PECA", None),
+])
+def test_an_insertion_is_read_with_the_text_it_inserts(resources, question, inserted):
+    from assistant.retrieve import clause_lookup
+
+    hits = clause_lookup(question, resources, [])
+    named = hits[0].chunk.section
+    others = [h.chunk for h in hits if h.chunk.section != named]
+    assert [c.section for c in others] == ([inserted] if inserted else [])
+    if inserted:
+        assert others[0].doc_id == hits[0].chunk.doc_id and others[0].ordinal == hits[-2].chunk.ordinal + 1
