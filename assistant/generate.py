@@ -49,6 +49,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     """The passages' own sentences that best answer the question, in reading order, each with [n]."""
     question, expected = query.text, query.expected
     clause_hits = [h for h in hits if "clause" in h.scores]
+    parts = [ref.part for ref in query.references if ref.part]
+    if clause_hits and len(parts) == 1:
+        # A named sub-section or clause is what was asked for, whatever the question asks about it.
+        quoted = part_of_clause(hits, parts[0])
+        if quoted:
+            return " ".join(quoted)
     if clause_hits and _asks_for_whole_clause(question, expected):
         return clause_opening(hits)
     numbered = quoted_passages(hits, passages)
@@ -566,6 +572,43 @@ def _opening(hits: Sequence[Hit], numbers: Sequence[int], budget: int) -> list[s
             quoted.append(_with_marker(sentence, n))
             length += len(sentence)
     return quoted
+
+
+def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
+    """For 'quote section 32(3)' or 'clause (l) of section 2B': that sub-section or clause of the named clause's
+    passages, whole and cited, from its marker to the next one of its level; [] when the clause has no such part.
+
+    A sub-section "(3)" runs to the next numbered marker; a lettered clause "(h)" to the next later letter
+    ("(i)" after "(h)" is one) or sub-section.
+    """
+    sentences: list[tuple[int, str]] = []
+    for n, hit in enumerate(hits, 1):
+        if "clause" in hit.scores:
+            for sentence in passage_sentences(hit.chunk.text):
+                # Neighbouring passages share a sentence; it is quoted once.
+                if sentence and (not sentences or sentences[-1][1] != sentence):
+                    sentences.append((n, sentence))
+    start, end = 0, len(sentences)
+    for level in part:
+        begins = [i for i in range(start, end) if _opens_part(sentences[i][1], level)]
+        if not begins:
+            return []
+        start = begins[0]
+        end = next((i for i in range(start + 1, end) if _ends_part(sentences[i][1], level)), end)
+    return [_with_marker(sentence, n) for n, sentence in sentences[start:end]]
+
+
+def _opens_part(sentence: str, level: str) -> bool:
+    # A part may open a sentence, or follow a heading or a lead-in within one: "Retention of traffic data.— (1) A
+    # service provider", "... the following powers, namely:— (a) promote".
+    return bool(re.match(rf"^(?:.{{0,300}}?[—_:]+\s*)?\({re.escape(level)}\)\s", sentence, re.I))
+
+
+def _ends_part(sentence: str, level: str) -> bool:
+    if re.match(r"^\(\d{1,2}[A-Z]?\)\s", sentence):
+        return True
+    letter = re.match(r"^\(([a-z])\)\s", sentence, re.I)
+    return bool(letter and not level[0].isdigit() and letter.group(1).lower() > level[-1].lower())
 
 
 def _with_marker(sentence: str, n: int) -> str:

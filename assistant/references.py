@@ -12,6 +12,12 @@ _PREFIXED = re.compile(
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]*\d)")
 _CHAPTER = re.compile(r"\bchapter[\s-]*([IVXL]{1,4}[A-C]?|\d{1,2}[A-C]?)\b", re.I)
 _BARE_ACT_LABEL = re.compile(r"(?<![\w.])(\d{1,2}[A-Z]{1,2})(?![\w.])")
+# A part of a section: "sub-section (3) of section 32", "clause (l) of section 2B", and "section 32(3)(a)".
+_PART = r"\(\s*(\d{1,2}[A-Z]?|[a-z]{1,4})\s*\)"
+_PART_OF = re.compile(
+    rf"\b(?:sub-?\s?sections?|sub-?\s?clauses?|clauses?|paragraphs?|paras?\.?|items?)\s*{_PART}(?:\s*{_PART})?\s+of\s+"
+    r"(?:the\s+)?(?:sections?|secs?\.?|s\.|§)\s*(\d{1,3}[A-Za-z]{0,2})\b", re.I)
+_TRAILING_PARTS = re.compile(rf"\s*{_PART}(?:\s*{_PART})?(?:\s*{_PART})?")
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,8 @@ class ClauseReference:
     label: str
     text: str
     start: int = 0  # where the reference starts in the question
+    # The sub-section and clause within it, outermost first: ("1", "l") for "section 2B(1)(l)".
+    part: tuple[str, ...] = ()
 
     @property
     def is_policy_clause(self) -> bool:
@@ -32,18 +40,22 @@ def find_references(question: str) -> list[ClauseReference]:
     found: list[tuple[int, ClauseReference]] = []
     taken: list[range] = []
 
-    def add(match: re.Match, label: str) -> None:
+    def add(match: re.Match, label: str, part: tuple[str, ...] = ()) -> None:
         span = range(match.start(), match.end())
         if any(span.start in t or t.start in span for t in taken):
             return
         taken.append(span)
-        found.append((match.start(), ClauseReference(label, match.group(0), match.start())))
+        found.append((match.start(), ClauseReference(label, match.group(0), match.start(), part)))
 
+    for match in _PART_OF.finditer(question):
+        add(match, match.group(3).upper(), tuple(p for p in match.group(1, 2) if p))
     for match in _CHAPTER.finditer(question):
         add(match, f"Chapter {match.group(1).upper()}")
     for match in _PREFIXED.finditer(question):
         label = match.group(1)
-        add(match, label if "." in label else label.upper())
+        trailing = _TRAILING_PARTS.match(question, match.end()) if "." not in label else None
+        part = tuple(p for p in trailing.groups() if p) if trailing else ()
+        add(match, label if "." in label else label.upper(), part)
     for match in _DOTTED.finditer(question):
         add(match, match.group(1))
     for match in _BARE_ACT_LABEL.finditer(question):

@@ -57,6 +57,22 @@ def test_chapter_spellings_are_interchangeable():
     assert chapter_variants("26A") == ["26A"]
 
 
+@pytest.mark.parametrize("question, label, part", [
+    ("Quote section 32(3) of PECA", "32", ("3",)),
+    ("What does s. 20(1) of PECA say?", "20", ("1",)),
+    ("section 2B(1)(l)", "2B", ("1", "l")),
+    ("Under section 33 (1) (b), what may be seized?", "33", ("1", "b")),
+    ("What does clause (l) of section 2B allow?", "2B", ("l",)),
+    # "sub-section (2)" is a part of section 24, not a section 2 of its own.
+    ("What does sub-section (2) of section 24 say?", "24", ("2",)),
+    ("Sub-clause (c) of s. 2B", "2B", ("c",)),
+    ("Quote section 26A", "26A", ()),
+    ("clause 4.1.2 of the AI policy", "4.1.2", ()),
+])
+def test_a_part_of_a_section_is_read_with_it(question, label, part):
+    assert [(ref.label, ref.part) for ref in find_references(question)] == [(label, part)]
+
+
 # --- integration: the real index -------------------------------------------------------------
 
 RESOLVED = [

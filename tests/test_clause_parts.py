@@ -1,0 +1,56 @@
+"""A named sub-section or clause ("section 32(3)", "clause (l) of section 2B") is quoted whole, from its passages."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.generate import part_of_clause
+from assistant.types import Chunk, DocStatus, Hit
+
+
+def _clause(*texts: str) -> list[Hit]:
+    return [Hit(Chunk(id=f"c{n}", doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section="2B", section_title="",
+                      heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=n, text=text), 1.0,
+                {"clause": 1.0}) for n, text in enumerate(texts)]
+
+
+SECTION = _clause(
+    "Powers of the Authority.— (1) The Authority shall have the following powers, namely:— (a) promote research; "
+    "(h) block a platform that fails to comply; (i) issue guidelines; (j) take down content.",
+    # The next passage repeats the last sentence of the one before it.
+    "(j) take down content. (2) The Authority may delegate its powers. (3) The Authority shall publish its report.",
+)
+
+
+@pytest.mark.parametrize("part, quoted", [
+    # The first sub-section opens after the section's heading; it runs to the next numbered one, across passages.
+    (("1",), ["Powers of the Authority.— (1) The Authority shall have the following powers, namely:— (a) promote "
+              "research. [1]", "(h) block a platform that fails to comply. [1]", "(i) issue guidelines. [1]",
+              "(j) take down content. [1]"]),
+    # A clause that follows its lead-in within one sentence is quoted with it.
+    (("1", "a"), ["Powers of the Authority.— (1) The Authority shall have the following powers, namely:— (a) promote "
+                  "research. [1]"]),
+    (("2",), ["(2) The Authority may delegate its powers. [2]"]),
+    (("3",), ["(3) The Authority shall publish its report. [2]"]),
+    # A lettered clause runs to the next letter: "(i)" after "(h)" is that next letter here.
+    (("1", "h"), ["(h) block a platform that fails to comply. [1]"]),
+    (("j",), ["(j) take down content. [1]"]),
+    # No such part: nothing, so the answer falls back to the clause itself.
+    (("7",), []),
+    (("1", "z"), []),
+])
+def test_part_of_clause(part, quoted):
+    assert part_of_clause(SECTION, part) == quoted
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, opening, absent", [
+    ("What does clause (l) of section 2B of PECA allow the Authority to do?", "(l) issue directions", "(k)"),
+    ("What does sub-section (2) of section 24 of PECA say?", "(2) Whoever commits the offence", "Cyber stalking.—"),
+    ("Quote section 32(3) of PECA", "(3) Any owner of the information system", "Retention of traffic data"),
+])
+def test_a_named_part_is_what_the_answer_quotes(resources, question, opening, absent):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    assert result.text.startswith(opening)
+    assert absent not in result.text
