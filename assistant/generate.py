@@ -27,6 +27,11 @@ MAX_SENTENCES = 6
 # Added to a sentence's score when it holds what the question asks for (a figure, a penalty).
 EXPECTED_BONUS = 0.15
 _FOOTNOTE = re.compile(r"^\d*\s*(Subs|Ins|Omitted|Added|Renumbered)\b.{0,40}\bby\b", re.I)
+# The end of a footnote cut off from its start, alone or with the next footnote's start: "II of 2025, s.9-10.
+# 2Ins. by Act No." (a footnote's end followed by the law's words is kept: the sentence carries them).
+_FOOTNOTE_TAIL = re.compile(r"^[IVXLC]+\s+of\s+(?:19|20)\d\d,?\s*(?:ss?\.\s?\d+[A-Z]?(?:\s?[-–]\s?\d+[A-Z]?)?)?\.?"
+                            r"(?:\s*\d{0,2}\s*(?:Subs|Ins|Omitted|Added|Renumbered)\b[^()]{0,40}?\bby\s+Act(?:\s+No\.?)?)?$",
+                            re.I)
 # Words that ask for one part of a clause (who, how long, the penalty) rather than the whole of it.
 _SPECIFIC_ASK = re.compile(r"\b(who|whom|when|where|which|how|composition|members?|appeal|challenge|term|days|"
                            r"grounds?|define|definition|means|penalt\w*|punish\w*|fine)\b", re.I)
@@ -536,7 +541,7 @@ def _is_furniture(sentence: str) -> bool:
     letters = [ch for ch in sentence if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
         return True
-    return bool(_FOOTNOTE.match(sentence))
+    return bool(_FOOTNOTE.match(sentence) or _FOOTNOTE_TAIL.match(sentence.strip()))
 
 
 def _asks_for_whole_clause(question: str, expected: Expected) -> bool:

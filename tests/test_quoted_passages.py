@@ -91,3 +91,19 @@ _PENALTY = ("whoever commits the offence shall be punished with imprisonment for
 ])
 def test_a_near_repeat_is_quoted_once(sentence, kept, repeat):
     assert is_near_repeat(sentence_words(sentence), sentence_words(kept)) is repeat
+
+
+@pytest.mark.parametrize("sentence, furniture", [
+    ("PREVENTION OF ELECTRONIC CRIMES ACT, 2016", True),
+    ("1Subs. by Act No.", True),
+    # A footnote's end cut off from its start, alone or with the next footnote's start.
+    ("II of 2025, s.9-10. 2Ins. by Act No.", True),
+    ("XXXVII of 2023, s.3.", True),
+    # A footnote's end followed by the law's words carries them.
+    ("II of 2025, s.8. may extend to ten million rupees and upon any subsequent conviction", False),
+    ("Whoever commits the offence shall be punished with imprisonment.", False),
+])
+def test_titles_and_footnotes_answer_nothing(sentence, furniture):
+    from assistant.generate import _is_furniture
+
+    assert _is_furniture(sentence) is furniture
