@@ -14,7 +14,7 @@ from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.named_bodies import unnamed_bodies
 from assistant.offences import best_offence_first
-from assistant.question_type import Expected, asks_about_version, has_expected, question_parts
+from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
 from assistant.premises import missing_clause_text, premise_correction, related_missing
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
@@ -444,7 +444,10 @@ def catalog_decision(query: Query, resources: Resources) -> Decision | None:
         return Decision(AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources))
     if query.named_documents:
         return None
-    unknown_law = unknown_instrument(query.search_text, resources.sources)
+    # A law named in the background ("Company law makes us keep books of accounts. Can we keep them in software?")
+    # is the premise; the question asks what the indexed documents allow, and they may say (ETO s. 6).
+    asked = f"{asking_sentences(query.text)} {query.context}".strip()
+    unknown_law = unknown_instrument(asked, resources.sources)
     if unknown_law:
         return Decision(AnswerStatus.NOT_IN_CORPUS, unknown_instrument_message(unknown_law, resources))
     return None

@@ -297,3 +297,20 @@ def test_adding_the_same_id_again_replaces_the_row(settings):
     user_rows = read_catalog_file(settings.user_catalog_path)
     assert [(s.id, s.title) for s in user_rows] == [("other-rules", "Data Rules 2026"),
                                                    ("data-rules-2026", "Data Rules 2026 (corrected)")]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, declined", [
+    # Asked about a law the assistant does not know: declined from the catalog alone.
+    ("What is the penalty for counterfeit goods under Pakistan's consumer protection law?", True),
+    ("Does company law let us keep books of accounts in software?", True),
+    # Named as the premise only, in a sentence that does not ask: the question asks what the indexed law allows.
+    ("Company law makes us keep 'books of accounts' and a 'ledger'. Can we keep those entirely in accounting "
+     "software instead of paper registers?", False),
+])
+def test_a_law_named_only_as_the_premise_does_not_decline(resources, question, declined):
+    from assistant.answer import catalog_decision
+    from assistant.query import analyse
+
+    decision = catalog_decision(analyse(question, sources=resources.sources), resources)
+    assert (decision is not None and "not one of the documents this assistant knows" in decision.text) is declined
