@@ -1,9 +1,11 @@
-"""Which passage a follow-up's own ask may add to the topic's: one that speaks to a word the topic lacks."""
+"""Which passage a follow-up's own ask may add to the topic's; every candidate scored by the multilingual model."""
 from __future__ import annotations
 
 import pytest
 
-from assistant.retrieve import brings_new_words, tops_both_rankings
+from types import SimpleNamespace
+
+from assistant.retrieve import brings_new_words, scored_by_all, tops_both_rankings
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -47,3 +49,39 @@ def _scored(section: str, **scores: float) -> Hit:
 ])
 def test_an_ask_of_a_standalone_question_adds_a_passage_only_when_both_searches_rank_it_first(hits, agree):
     assert tops_both_rankings(hits) is agree
+
+
+class _Vectors:
+    """Stored vectors by chunk id, as the index returns them."""
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = vectors
+
+    def vectors_of(self, space: str, chunk_ids):
+        return {cid: self.vectors[cid] for cid in chunk_ids if cid in self.vectors}
+
+
+def test_a_candidate_another_ranking_found_is_scored_by_this_one():
+    first, second, third = _hit("review every three years"), _hit("the policy's purpose"), _hit("working groups")
+    rankings = {"dense": [(first.chunk, 0.5), (third.chunk, 0.4)], "bm25": [(first.chunk, 6.7)],
+                "multi": [(second.chunk, 0.87)]}
+    store = _Vectors({first.chunk.id: [0.9, 0.1], third.chunk.id: [0.0, 1.0]})
+    ranked = scored_by_all(rankings, "multi", "multi", [1.0, 0.0], SimpleNamespace(store=store))
+    assert [(chunk.id, round(score, 2)) for chunk, score in ranked] == [
+        (first.chunk.id, 0.9), (second.chunk.id, 0.87), (third.chunk.id, 0.0)]
+    # Nothing to add: the ranking is returned as it was.
+    assert scored_by_all({"multi": rankings["multi"]}, "multi", "multi", [1.0, 0.0],
+                         SimpleNamespace(store=store)) == rankings["multi"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, section", [
+    # First by the English model and by keywords, but missing from the multilingual model's own list.
+    ("AI policy ka comprehensive review kitne saal baad hoga?", "5.4"),
+])
+def test_a_roman_urdu_question_keeps_the_passage_two_rankings_put_first(resources, question, section):
+    from assistant.retrieve import retrieve
+
+    hits = retrieve(question, resources, resources.settings)
+    assert section in [h.chunk.section for h in hits[:5]]
+    assert all("multi" in h.scores for h in hits[:5])
