@@ -12,6 +12,7 @@ from assistant.decide import COVERAGE_DEPTH, NOT_FOUND_TEXT, Decision, coverage,
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
+from assistant.law_tables import strip_editorial, subsections
 from assistant.named_bodies import unnamed_bodies
 from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
@@ -19,8 +20,8 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import (Resources, chunks_of_section, inserted_text, next_chunk_of_section, rerank, retrieve, section_chunks,
-                                with_own_ask)
+from assistant.retrieve import (Resources, chunks_of_section, inserted_text, next_chunk_of_section, rerank,
+                                resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import STATUTES, Answer, AnswerStatus, DocStatus, Hit, Source
@@ -460,8 +461,31 @@ def clause_decision(query: Query, resources: Resources) -> Decision | None:
     for row in resources.law_tables.amendments:
         changed.setdefault(row.doc_id, set()).add(row.section)
     labels = {doc: labels | changed.get(doc, set()) for doc, labels in resources.labels_by_doc.items()}
-    text = missing_clause_text(query, labels, resources.sources)
+    text = missing_clause_text(query, labels, resources.sources) or missing_part_text(query, resources)
     return Decision(AnswerStatus.NOT_IN_CORPUS, text) if text else None
+
+
+def missing_part_text(query: Query, resources: Resources) -> str:
+    """For a sub-section or clause the named section lacks ("section 32(9)"): the parts it does have; else ''."""
+    parted = [ref for ref in query.references if ref.part]
+    if len(parted) != 1 or len(query.references) != 1:
+        return ""
+    sections = resolve_references(query.text, resources, query.documents)
+    if len(sections) != 1:
+        return ""
+    section, part = sections[0], parted[0].part
+    text = strip_editorial(section.text)
+    if part[0][0].isdigit():
+        kind, present = "sub-section", [number for number, _ in subsections(text) if number]
+    else:
+        kind, present = "clause", sorted(set(re.findall(r"(?:^|\s)\(([a-z])\)\s", text)))
+    if part[0].lower() in [p.lower() for p in present]:
+        return ""
+    source = next((s for s in resources.sources if s.id == section.doc_id), None)
+    name = f"{source.short_name if source else section.doc_id} s. {section.label}"
+    if not present:
+        return f"{name} has no {kind} ({part[0]}): it is not divided into {kind}s."
+    return f"{name} has no {kind} ({part[0]}); its {kind}s are {', '.join(f'({p})' for p in present)}."
 
 
 _KNOWN_WORDS: dict[int, tuple[object, frozenset[str]]] = {}

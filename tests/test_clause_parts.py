@@ -54,3 +54,20 @@ def test_a_named_part_is_what_the_answer_quotes(resources, question, opening, ab
     result = answer(question, resources)
     assert result.text.startswith(opening)
     assert absent not in result.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, text", [
+    ("Quote section 32(9) of PECA",
+     "PECA 2016 (consolidated 2025) s. 32 has no sub-section (9); its sub-sections are (1), (2), (3)."),
+    ("What does sub-section (5) of section 3 of PECA say?",
+     "PECA 2016 (consolidated 2025) s. 3 has no sub-section (5): it is not divided into sub-sections."),
+    ("What does clause (z) of section 2B of PECA say?", "PECA 2016 (consolidated 2025) s. 2B has no clause (z); its"),
+])
+def test_a_part_the_section_lacks_is_answered_with_the_parts_it_has(resources, question, text):
+    from assistant.answer import answer
+    from assistant.types import AnswerStatus
+
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.NOT_IN_CORPUS
+    assert result.text.startswith(text)
