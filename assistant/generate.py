@@ -590,8 +590,8 @@ def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
     for n, hit in enumerate(hits, 1):
         if "clause" in hit.scores:
             for sentence in passage_sentences(hit.chunk.text):
-                # Neighbouring passages share a sentence; it is quoted once.
-                if sentence and (not sentences or sentences[-1][1] != sentence):
+                # Neighbouring passages share a sentence; it is quoted once. Footnotes are not the law's words.
+                if sentence and not _is_furniture(sentence) and (not sentences or sentences[-1][1] != sentence):
                     sentences.append((n, sentence))
     start, end = 0, len(sentences)
     for level in part:

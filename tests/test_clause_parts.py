@@ -71,3 +71,12 @@ def test_a_part_the_section_lacks_is_answered_with_the_parts_it_has(resources, q
     result = answer(question, resources)
     assert result.status is AnswerStatus.NOT_IN_CORPUS
     assert result.text.startswith(text)
+
+
+def test_a_footnote_inside_a_part_is_not_quoted():
+    # The consolidated text prints a footnote where a passage ends: "1Subs. by Act No." stands as a sentence.
+    hits = _clause("(3) Any owner who violates sub-section (1) shall be guilty of an offence punishable with fine which.",
+                   "1Subs. by Act No. II of 2025, s.8. may extend to ten million rupees. (4) Nothing applies.")
+    assert part_of_clause(hits, ("3",)) == [
+        "(3) Any owner who violates sub-section (1) shall be guilty of an offence punishable with fine which. [1]",
+        "II of 2025, s.8. may extend to ten million rupees. [2]"]
