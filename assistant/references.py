@@ -13,7 +13,9 @@ _DOTTED = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]*\d)")
 _CHAPTER = re.compile(r"\bchapter[\s-]*([IVXL]{1,4}[A-C]?|\d{1,2}[A-C]?)\b", re.I)
 _BARE_ACT_LABEL = re.compile(r"(?<![\w.])(\d{1,2}[A-Z]{1,2})(?![\w.])")
 # A part of a section: "sub-section (3) of section 32", "clause (l) of section 2B", and "section 32(3)(a)".
-_PART = r"\(\s*(\d{1,2}[A-Z]?|[a-z]{1,4})\s*\)"
+# A part's marker: a number ("(3)", "(2A)"), a letter or two ("(l)", "(aa)") or a roman numeral ("(iv)"); a word in
+# brackets after a section ("section 26A (new)") is no part.
+_PART = r"\(\s*(\d{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,4})\s*\)"
 _PART_OF = re.compile(
     rf"\b(?:sub-?\s?sections?|sub-?\s?clauses?|clauses?|paragraphs?|paras?\.?|items?)\s*{_PART}(?:\s*{_PART})?\s+of\s+"
     r"(?:the\s+)?(?:sections?|secs?\.?|s\.|§)\s*(\d{1,3}[A-Za-z]{0,2})\b", re.I)

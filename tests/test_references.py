@@ -68,6 +68,9 @@ def test_chapter_spellings_are_interchangeable():
     ("Sub-clause (c) of s. 2B", "2B", ("c",)),
     ("Quote section 26A", "26A", ()),
     ("clause 4.1.2 of the AI policy", "4.1.2", ()),
+    # A word in brackets is no part; a roman numeral is.
+    ("What does section 26A (new) say?", "26A", ()),
+    ("clause (iv) of section 2", "2", ("iv",)),
 ])
 def test_a_part_of_a_section_is_read_with_it(question, label, part):
     assert [(ref.label, ref.part) for ref in find_references(question)] == [(label, part)]
