@@ -30,8 +30,8 @@ _FOOTNOTE = re.compile(r"^\d*\s*(Subs|Ins|Omitted|Added|Renumbered)\b.{0,40}\bby
 # The end of a footnote cut off from its start, alone or with the next footnote's start: "II of 2025, s.9-10.
 # 2Ins. by Act No." (a footnote's end followed by the law's words is kept: the sentence carries them).
 _FOOTNOTE_TAIL = re.compile(r"^[IVXLC]+\s+of\s+(?:19|20)\d\d,?\s*(?:ss?\.\s?\d+[A-Z]?(?:\s?[-–]\s?\d+[A-Z]?)?)?\.?"
-                            r"(?:\s*\d{0,2}\s*(?:Subs|Ins|Omitted|Added|Renumbered)\b[^()]{0,40}?\bby\s+Act(?:\s+No\.?)?)?$",
-                            re.I)
+                            r"(?:\s*\d{0,2}\s*(?:Subs|Ins|Omitted|Added|Renumbered)\b[^()]{0,40}?"
+                            r"\bby\s+Act(?:\s+No\.?)?)?$", re.I)
 # Words that ask for one part of a clause (who, how long, the penalty) rather than the whole of it.
 _SPECIFIC_ASK = re.compile(r"\b(who|whom|when|where|which|how|composition|members?|appeal|challenge|term|days|"
                            r"grounds?|define|definition|means|penalt\w*|punish\w*|fine)\b", re.I)

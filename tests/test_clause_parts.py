@@ -27,8 +27,8 @@ SECTION = _clause(
               "research. [1]", "(h) block a platform that fails to comply. [1]", "(i) issue guidelines. [1]",
               "(j) take down content. [1]"]),
     # A clause that follows its lead-in within one sentence is quoted with it.
-    (("1", "a"), ["Powers of the Authority.— (1) The Authority shall have the following powers, namely:— (a) promote "
-                  "research. [1]"]),
+    (("1", "a"), ["Powers of the Authority.— (1) The Authority shall have the following powers, namely:— "
+                  "(a) promote research. [1]"]),
     (("2",), ["(2) The Authority may delegate its powers. [2]"]),
     (("3",), ["(3) The Authority shall publish its report. [2]"]),
     # A lettered clause runs to the next letter: "(i)" after "(h)" is that next letter here.
@@ -75,7 +75,8 @@ def test_a_part_the_section_lacks_is_answered_with_the_parts_it_has(resources, q
 
 def test_a_footnote_inside_a_part_is_not_quoted():
     # The consolidated text prints a footnote where a passage ends: "1Subs. by Act No." stands as a sentence.
-    hits = _clause("(3) Any owner who violates sub-section (1) shall be guilty of an offence punishable with fine which.",
+    hits = _clause("(3) Any owner who violates sub-section (1) shall be guilty of an offence punishable with fine "
+                   "which.",
                    "1Subs. by Act No. II of 2025, s.8. may extend to ten million rupees. (4) Nothing applies.")
     assert part_of_clause(hits, ("3",)) == [
         "(3) Any owner who violates sub-section (1) shall be guilty of an offence punishable with fine which. [1]",
