@@ -163,8 +163,10 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
 
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources) -> Decision:
+    best_section = [chunk.text for chunk in section_chunks(hits[0].chunk, resources)] if hits else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
-                  sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index))
+                  sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
+                  best_section=best_section)
 
 
 def composing_order(query: Query, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:
@@ -210,7 +212,7 @@ def read_with_conversation(query: Query, history: Sequence[dict], alone: Decisio
     """The turn read as a follow-up, with its passages and decision, when the evidence says it is one; else None."""
     if alone.p_answerable >= WEAK_ALONE or query.expected is Expected.WORLD_STATE:
         return None
-    context = conversation_context(history)
+    context = conversation_context(history, resources.sources)
     if not context:
         return None
     leaning = with_context(query, context, resources.sources)

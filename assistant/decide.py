@@ -213,7 +213,7 @@ def figure_closeness(ask: str, query: Query, hits: Sequence[Hit], sentences: Emb
     if not candidates:
         return 0.0, None
     similarity = np.array(sentences.embed_passages(candidates)) @ np.array(sentences.embed_query(ask))
-    figure = [float(v) for v, s in zip(similarity, candidates) if has_expected(s, query.expected, query.text)]
+    figure = [float(v) for v, s in zip(similarity, candidates) if has_expected(s, query.expected, query.search_text)]
     return float(similarity.max()), max(figure, default=None)
 
 
@@ -269,10 +269,12 @@ def asks_more_than_a_figure(query: Query) -> bool:
 
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
            model: DeclineModel | None = None, chunk_frequency: Mapping[str, int] | None = None,
-           sentences: Embedder | None = None, unnamed_bodies: Sequence[str] = ()) -> Decision:
+           sentences: Embedder | None = None, unnamed_bodies: Sequence[str] = (),
+           best_section: Sequence[str] = ()) -> Decision:
     """Answer, or decline with the reason, from the retrieved hits alone (`sentences`, the passage-sentence
     model, lets a figure question be checked for a figure on its subject; `unnamed_bodies`, the bodies the
-    question asks about that no indexed text names)."""
+    question asks about that no indexed text names; `best_section`, the texts of the best hit's whole section,
+    where a figure may stand in a passage retrieval did not rank)."""
     if any("clause" in h.scores or "definition" in h.scores for h in hits):
         return Decision(AnswerStatus.ANSWERED)
     if unnamed_bodies:
@@ -295,8 +297,11 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         # answer whatever the model's prior for short figure questions says.
         answers = p >= model.threshold or (sentences is not None and figure_is_stated(query, hits[:FIGURE_DEPTH],
                                                                                        sentences))
+    # "Who heads the NCCIA, and for how long?": the best passages are s. 29's opening; its term of three years is
+    # in the section's last passage. A follow-up's figure is about what it leans on too ("heads it": the NCCIA).
+    figure_texts = [h.chunk.text for h in hits[:FIGURE_DEPTH]] + list(best_section)
     no_figure = query.expected in NO_FIGURE_TEXT and (
-        not any(has_expected(h.chunk.text, query.expected, query.text) for h in hits[:FIGURE_DEPTH])
+        not any(has_expected(text, query.expected, query.search_text) for text in figure_texts)
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

@@ -70,6 +70,24 @@ def body_names(question: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def names_in(text: str) -> tuple[str, ...]:
+    """Names of bodies or offices anywhere in a text (an answer, not a question), each once, in order, with the
+    acronym a name is given in brackets after it ("National Cyber Crime Investigation Agency (NCCIA)")."""
+    names: list[str] = []
+    for match in _NAME.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
+            words.pop(0)
+        acronym = _BRACKETED_ACRONYM.match(text, match.end())
+        for name in (" ".join(words), acronym.group(1) if acronym else ""):
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z-]{1,9})\)")
+
+
 class NameIndex:
     """Which passages use each word stem, and the initials of the texts' capitalised names ("FIA")."""
 

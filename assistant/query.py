@@ -15,9 +15,9 @@ from enum import StrEnum
 from typing import Sequence
 
 from assistant.catalog import mentioned_sources
-from assistant.language import STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
-from assistant.named_bodies import body_names
-from assistant.question_type import ASK_WORDS, Expected, asks_whether_bound, defined_term, expected_answer
+from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
+from assistant.named_bodies import body_names, names_in
+from assistant.question_type import ASK_WORDS, Expected, asking_sentences, asks_whether_bound, defined_term, expected_answer
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 
@@ -96,6 +96,11 @@ _FILLER = frozenset("too either again else well just only still even yes please 
                     "within without between after before during upon onto via regarding concerning "
                     # fragments of contractions ("doesn't" -> "doesn") and verbs any question may use
                     "doesn don isn aren wasn weren didn won shouldn couldn wouldn happen happens".split())
+# Roman Urdu's pointers: possessives ("iski saza" is "its punishment") and demonstratives before a noun ("ye data",
+# "this data"). "is", "us", "in" and "un" are read so only in a turn that is Roman Urdu by its function words.
+_ROMAN_URDU_POSSESSIVES = frozenset("iska iski iske uska uski uske inka inki inke unka unki unke".split())
+_ROMAN_URDU_DEMONSTRATIVES = frozenset("ye yeh yah wo woh".split())
+_ROMAN_URDU_SHORT_DEMONSTRATIVES = frozenset("is us in un".split())
 _CONTINUATIONS = re.compile(r"^\s*(and|also|then|so|but|what about|how about|same for|what if)\b", re.I)
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # A turn with fewer own subject words than this leans on the conversation for its subject. Set on the
@@ -141,6 +146,8 @@ def needs_context(text: str) -> bool:
     its own clause stands alone unless it refers back.
     """
     own = subject_words(text)
+    if _points_back_in_roman_urdu(text):
+        return True
     if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _PRONOUN_OBJECT.search(text) \
             or _points_at_a_noun(text):
         return True
@@ -148,6 +155,16 @@ def needs_context(text: str) -> bool:
         return False
     leans = points_back(text) or bool(_CONTINUATIONS.match(text))
     return leans and len(own) < MIN_OWN_SUBJECT_WORDS
+
+
+def _points_back_in_roman_urdu(text: str) -> bool:
+    """Whether a Roman Urdu turn uses a possessive pronoun, or a demonstrative before a word that is not an Urdu
+    function word ("ye data", not "ye kya hai")."""
+    words = _WORDS.findall(text.lower())
+    demonstratives = _ROMAN_URDU_DEMONSTRATIVES | (_ROMAN_URDU_SHORT_DEMONSTRATIVES if is_roman_urdu(text) else set())
+    return any(word in _ROMAN_URDU_POSSESSIVES
+               or (word in demonstratives and n + 1 < len(words) and words[n + 1] not in ROMAN_URDU_MARKERS)
+               for n, word in enumerate(words))
 
 
 def _owner_is_earlier(text: str) -> bool:
@@ -164,15 +181,40 @@ def _points_at_a_noun(text: str) -> bool:
     return False
 
 
-def conversation_context(history: Sequence[dict]) -> str:
-    """The user turns since the last one that stood alone, oldest first: what a follow-up is about."""
+def conversation_context(history: Sequence[dict], sources: Sequence[Source] = ()) -> str:
+    """The user turns since the last one that stood alone, oldest first, then what the last reply named: what a
+    follow-up is about. "Who accredits certification service providers?" is answered "the Electronic
+    Certification Accreditation Council"; "what is its composition?" asks about the Council, which no user turn
+    names."""
     turns = [t["content"].strip() for t in history if t.get("role") == "user" and str(t.get("content", "")).strip()]
     context: list[str] = []
     for turn in reversed(turns):
         context.insert(0, turn)
         if not needs_context(turn):
             break
-    return " ".join(context)
+    return " ".join(context + list(reply_subjects(history, sources)))
+
+
+# The opening of a reply says what it is about; a quoted section's later sentences name other bodies in passing
+# ("... in consultation with the Chief Justice of respective High Court").
+REPLY_OPENING_SENTENCES = 2
+# A question that asks to identify something ("Which agency investigates ...?", "Who accredits ...?", "What is
+# CoE-AI?") is answered with a name the next turn's pronoun points at. The reply to any other question names
+# bodies only in passing: dev turns, +4 gained and 2 lost when every reply's names were read (a reply naming the
+# "Social Media Protection and Regulatory Authority" sent "how quickly must the Authority act?" to its definition).
+_IDENTIFYING = re.compile(r"\b(?:who|whom|which|what\s+(?:is|are|was|were))\b", re.I)
+
+
+def reply_subjects(history: Sequence[dict], sources: Sequence[Source] = ()) -> tuple[str, ...]:
+    """The bodies and catalog documents named by the opening of the last assistant reply, when that reply answers
+    a question asking to identify something."""
+    if len(history) < 2 or history[-1].get("role") != "assistant" or history[-2].get("role") != "user":
+        return ()
+    if not _IDENTIFYING.search(asking_sentences(str(history[-2].get("content", "")))):
+        return ()
+    opening = " ".join(_SENTENCES.split(str(history[-1].get("content", "")).strip())[:REPLY_OPENING_SENTENCES])
+    documents = [s.short_name for s in mentioned_sources(opening, list(sources))]
+    return tuple(dict.fromkeys([*names_in(opening), *documents]))
 
 
 # A sentence that opens like this gives the assistant orders; so does the tail of one from "and append ...".
@@ -224,7 +266,7 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     """
     text, instructions = set_aside_instructions(question)
     if context is None:
-        context = conversation_context(history) if history and needs_context(text) else ""
+        context = conversation_context(history, sources) if history and needs_context(text) else ""
     expected = expected_answer(text)
     if expected is Expected.OTHER and context and _CONTINUATIONS.match(text):
         # "and for companies?" / "what about stalking?" asks the earlier question again about something

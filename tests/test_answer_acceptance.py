@@ -72,6 +72,22 @@ def test_follow_up_uses_the_conversation(resources):
     assert any(h.chunk.section == "24" for h in result.hits[:5])
 
 
+@pytest.mark.parametrize("history, question, facts", [
+    # the body the earlier reply named is what "it" is; its term is in s. 29's last passage
+    ([{"role": "user", "content": "After the 2025 amendment, which agency investigates cybercrime cases under PECA?"},
+      {"role": "assistant", "content": "The National Cyber Crime Investigation Agency (NCCIA), under section 29."}],
+     "Who heads it, and for how long?", ("Director General", "three years")),
+    # Roman Urdu: "iski saza" is "its punishment"
+    ([{"role": "user", "content": "Is spreading fake news on social media now a crime under PECA?"},
+      {"role": "assistant", "content": "Yes, section 26A."}],
+     "aur iski saza kya hai?", ("three years", "two million")),
+])
+def test_follow_ups_read_what_the_conversation_named(resources, history, question, facts):
+    result = answer(question, resources, history=history)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert all(fact in result.text for fact in facts), result.text
+
+
 @pytest.mark.parametrize("question,title", [
     ("What does the Cloud First Policy say about data localisation?", "Cloud First Policy"),
     ("What do the CERT Rules 2023 require for incident reporting?", "CERT"),

@@ -248,3 +248,31 @@ def test_whether_a_business_must_act_is_answered_only_from_a_statute(resources, 
     assert (result.status is AnswerStatus.NOT_IN_CORPUS and NO_STATUTE_DUTY_TEXT in result.text) is declined
     if not declined:
         assert result.status is AnswerStatus.ANSWERED
+
+
+@pytest.mark.parametrize("best_section, declined", [
+    # The figure stands in the best section's last passage, which retrieval did not rank: not a missing figure.
+    (["(1) The Federal Government shall appoint a Director General of the investigation agency.",
+      "The Director General of the investigation agency shall serve for a non-extendable term of three years."], False),
+    # The whole section states no such figure: declined, as before.
+    (["(1) The Federal Government shall appoint a Director General of the investigation agency."], True),
+])
+def test_a_figure_in_the_best_section_counts_though_retrieval_did_not_rank_its_passage(best_section, declined):
+    text = "The investigation agency shall be headed by a Director General appointed by the Federal Government."
+    hits = [hit("29", 0.80, 12.0, text), hit("29", 0.78, 11.0, text), hit("29", 0.7, 8.0, text)]
+    vocabulary = {"director", "general", "investigation", "agency", "serve", "term", "head", "long"}
+    decision = decide(analyse("How long does the Director General of the investigation agency serve?"), hits,
+                      vocabulary, best_section=best_section)
+    assert ("state no such number" in decision.text) is declined
+
+
+def test_a_follow_ups_figure_may_be_about_what_it_leans_on():
+    # "Who heads it, and for how long?" after a question on the NCCIA: the term sentence names the Director General
+    # and the NCCIA, not "heads"; the turn's context (the question and the body its reply named) says what it is about.
+    history = [{"role": "user", "content": "Which agency investigates cybercrime under PECA?"},
+               {"role": "assistant", "content": "The National Cyber Crime Investigation Agency (NCCIA), under s. 29."}]
+    term = "The Director General of the NCCIA shall hold office for a non-extendable term of three years."
+    hits = [hit("29", 0.80, 12.0, term), hit("29", 0.78, 11.0, term)]
+    vocabulary = {"director", "general", "nccia", "agency", "investigates", "cybercrime", "heads", "long"}
+    decision = decide(analyse("Who heads it, and for how long?", history), hits, vocabulary)
+    assert "state no such number" not in decision.text

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import Script, analyse, conversation_context, needs_context
+from assistant.catalog import load_catalog
+from assistant.config import Settings
+from assistant.query import Script, analyse, conversation_context, needs_context, reply_subjects
 from assistant.question_type import Expected
 
 
@@ -32,6 +34,11 @@ from assistant.question_type import Expected
     # a possessive whose owner the turn does not name before it
     "Under PECA, who appoints its members?",
     "What are their powers?",
+    # Roman Urdu pointers: a possessive ("iski saza", its punishment) or a demonstrative before a noun
+    "aur iski saza kya hai?",
+    "Ye data kitne din tak preserve karna parega?",
+    "Is qanoon ke tehat appeal kahan hogi?",
+    "Uska chairman kaun hai?",
 ])
 def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     assert needs_context(turn)
@@ -57,6 +64,11 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Under the Electronic Transactions Ordinance, can someone be forced to reveal the password behind their key?",
     "When does an electronic record satisfy a legal requirement to keep a document in its original form?",
     "Can a social media platform be blocked for ignoring its duties to users?",
+    # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
+    "PECA mein hacking ki saza kya hai?",
+    "Fake news ki saza kya hai?",
+    "Is data retention required in Pakistan for internet service providers?",
+    "Is a scanned signature valid in an electronic contract?",
 ])
 def test_new_questions_stand_alone(turn):
     assert not needs_context(turn)
@@ -90,6 +102,37 @@ def test_a_chain_of_follow_ups_reaches_back_to_the_question_that_stood_alone():
     ]
     assert conversation_context(history) == "What is the punishment for cyber stalking under PECA? and the fine?"
     assert analyse("is it bailable?", history).context.startswith("What is the punishment for cyber stalking")
+
+
+@pytest.mark.parametrize("asked, reply, subjects", [
+    # a question that asks to identify something: its reply names what the next turn points at
+    ("Who accredits certification service providers?",
+     "Under section 18 of the ETO, the Electronic Certification Accreditation Council (the Certification Council) "
+     "accredits them. It is set up by the Federal Government.",
+     ("Electronic Certification Accreditation Council", "Certification Council")),
+    ("After the 2025 amendment, which agency investigates cybercrime?",
+     "The National Cyber Crime Investigation Agency (NCCIA) replaces the FIA's Cyber Crime Wing.",
+     ("National Cyber Crime Investigation Agency", "NCCIA", "FIA's Cyber Crime Wing")),
+    ("What is CoE-AI?", "The draft policy proposes Centers of Excellence in AI. They are funded by the National AI "
+     "Fund. They run incubators. The Tribunal is elsewhere.", ("Centers of Excellence", "National AI Fund")),
+    # any other question's reply names bodies only in passing
+    ("Can we complain to the new social media Authority?",
+     "Yes: the Social Media Protection and Regulatory Authority receives complaints.", ()),
+    ("How long must we keep traffic data?", "One year, or as the Authority notifies.", ()),
+])
+def test_the_reply_to_an_identifying_question_names_what_a_follow_up_points_at(asked, reply, subjects):
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": reply}]
+    assert reply_subjects(history) == subjects
+    query = analyse("What is its composition?", history)
+    assert query.context == " ".join((asked, *subjects))
+
+
+def test_a_reply_names_the_catalog_documents_it_opens_with():
+    sources = load_catalog(Settings.from_env(env={}))
+    history = [{"role": "user", "content": "Which law created the NCCIA?"},
+               {"role": "assistant", "content": "The PECA (Amendment) Act 2025, in its section 6."}]
+    query = analyse("When was that Act passed?", history, sources=sources)
+    assert "peca-amendment-act-2025" in query.context_documents
 
 
 def test_a_continuation_without_a_kind_of_its_own_takes_the_earlier_questions_kind():
