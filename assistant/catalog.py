@@ -240,6 +240,10 @@ def unknown_instrument(text: str, sources: list[Source]) -> str:
                 low = before.lower()
                 if low.endswith(("'s", "’s")) or low in STOPWORDS or low in _DESCRIPTIVE or low.isdigit():
                     break
+                if low in _INSTRUMENT_KINDS:
+                    # "When did that Act become law?": a clause about an instrument named before, not a name.
+                    name = []
+                    break
                 name.insert(0, before)
             tokens = [t for w in name for t in keyword_tokens(w)]
             if tokens and any(t not in known for t in tokens):

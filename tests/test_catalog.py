@@ -269,6 +269,8 @@ def test_the_original_peca_text_is_a_known_other_version_of_the_indexed_one(ship
     ("Does the Authority act within 24 hours?", ""),                  # a verb, not a title
     ("Is spreading malicious code an offence?", ""),
     ("Does your PECA text include the 2023 amendments (Act XXXVII of 2023)?", ""),
+    ("When did that Act become law, and what is its number?", ""),  # a clause about an Act named before
+    ("Did the Ordinance make the Companies Act law for e-records?", "Companies Act"),
 ])
 def test_unknown_instrument_names_laws_no_catalog_document_matches(shipped, question, name):
     assert unknown_instrument(question, list(shipped.values())) == name
