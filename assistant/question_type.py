@@ -46,7 +46,12 @@ _WORLD_STATE = re.compile(
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
     r"how many (?:(?!(?:can|may|must|shall|will|would|should|is|are|be|a|an|the)\b)\w+ ){1,3}"
-    r"(registered|enlisted|filed|reported|arrested|convicted|blocked|received|obtained|won|got))\b", re.I)
+    r"(registered|enlisted|filed|reported|arrested|convicted|blocked|received|obtained|won|got)|"
+    # Whether a body the law provides for has been set up: the law says it "shall be established", not when it was.
+    # No dev question that asks this is answerable (3 dev questions match, all unanswerable).
+    r"(?:has|have)\s+(?:\w+[\s,]+){0,8}?been\s+(?:actually\s+|already\s+|formally\s+)?"
+    r"(?:set up|established|constituted|notified|appointed|formed|created|launched|made operational)|"
+    r"(?:set up|established|constituted|operational|functional)\s+yet)\b", re.I)
 # A rate ("what tax rate", "the literacy rate") is a share, stated as a percentage: "$20 billion in funds" near the
 # question's words does not answer "what income tax exemption rate does the policy give?".
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent|rates?)\b|%", re.I)

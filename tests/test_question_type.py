@@ -23,6 +23,12 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("How many cybercrime complaints did the NCCIA register in 2025?", Expected.WORLD_STATE),
     ("How many social media platforms have enlisted with the Authority so far?", Expected.WORLD_STATE),
     ("How many AI startups received National AI Fund grants in 2024?", Expected.WORLD_STATE),
+    # whether a body the law provides for has been set up: an event, not a rule
+    ("Have the Tribunals actually been set up yet, and where do they sit?", Expected.WORLD_STATE),
+    ("Has the NCCIA been established, and who heads it?", Expected.WORLD_STATE),
+    ("Is the Complaint Council functional yet?", Expected.WORLD_STATE),
+    ("Has PECA been amended since 2016?", Expected.OTHER),
+    ("Who must be appointed to the Authority, and has a Chairperson's term been fixed?", Expected.OTHER),
     ("How many years can a person convicted of cyber terrorism be imprisoned?", Expected.PENALTY),
     ("How many days does the FIA have to finish an investigation?", Expected.QUANTITY),
     ("What does section 20 of PECA say?", Expected.OTHER),
