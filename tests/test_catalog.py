@@ -246,6 +246,8 @@ def test_unknown_id_lists_the_known_ones(shipped):
     ("What does the personal data protection bill say?", ["personal-data-protection-bill-2023"]),
     ("eto section 3", ["electronic-transactions-ordinance-2002"]),
     ("What about the ghetto?", []),  # "eto" inside a word is not the ETO
+    # the amending Act by its own title, not the Act it amends
+    ("The Prevention of Electronic Crimes (Amendment) Act, 2025 set up the NCCIA.", ["peca-amendment-act-2025"]),
 ])
 def test_mentioned_sources_finds_documents_by_name_or_alias(shipped, question, expected):
     assert [s.id for s in mentioned_sources(question, list(shipped.values()))] == expected
