@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 from assistant.catalog import sources_named, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
-from assistant.decide import COVERAGE_DEPTH, NOT_FOUND_TEXT, Decision, coverage, decide
+from assistant.decide import COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
@@ -163,7 +163,8 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
 
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources) -> Decision:
-    best_section = [chunk.text for chunk in section_chunks(hits[0].chunk, resources)] if hits else []
+    asks_figure = hits and query.expected in NO_FIGURE_TEXT
+    best_section = [chunk.text for chunk in section_chunks(hits[0].chunk, resources)] if asks_figure else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
                   sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
                   best_section=best_section)

@@ -56,36 +56,31 @@ _QUALIFIERS = frozenset({"pakistan", "pakistani"})
 def body_names(question: str) -> tuple[str, ...]:
     """Names of bodies or offices in the sentences that ask, each once, in order. The asker's own ("our
     Compliance Team", "my Company") are described, not named: they are not bodies the law sets up."""
-    names: list[str] = []
-    asked = asking_sentences(question)
-    for match in _NAME.finditer(asked):
-        if _OWNER.search(asked, 0, match.start()):
-            continue
-        words = match.group(1).split()
-        while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
-            words.pop(0)
-        name = " ".join(words)
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
+    return _names(asking_sentences(question), skip_owned=True, with_acronyms=False)
 
 
 def names_in(text: str) -> tuple[str, ...]:
     """Names of bodies or offices anywhere in a text (an answer, not a question), each once, in order, with the
     acronym a name is given in brackets after it ("National Cyber Crime Investigation Agency (NCCIA)")."""
+    return _names(text, skip_owned=False, with_acronyms=True)
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z-]{1,9})\)")
+
+
+def _names(text: str, skip_owned: bool, with_acronyms: bool) -> tuple[str, ...]:
     names: list[str] = []
     for match in _NAME.finditer(text):
+        if skip_owned and _OWNER.search(text, 0, match.start()):
+            continue
         words = match.group(1).split()
         while words and words[0].lower().strip("'’") in _NOT_NAME_WORDS:
             words.pop(0)
-        acronym = _BRACKETED_ACRONYM.match(text, match.end())
+        acronym = _BRACKETED_ACRONYM.match(text, match.end()) if with_acronyms else None
         for name in (" ".join(words), acronym.group(1) if acronym else ""):
             if name and name not in names:
                 names.append(name)
     return tuple(names)
-
-
-_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z-]{1,9})\)")
 
 
 class NameIndex:
