@@ -201,7 +201,7 @@ def conversation_context(history: Sequence[dict], sources: Sequence[Source] = ()
 REPLY_OPENING_SENTENCES = 2
 # A question that asks to identify something ("Which agency investigates ...?", "Who accredits ...?", "What is
 # CoE-AI?") is answered with a name the next turn's pronoun points at. The reply to any other question names
-# bodies only in passing: dev turns, +4 gained and 2 lost when every reply's names were read (a reply naming the
+# bodies only in passing: dev, +3 gained and 2 lost when every reply's names were read (a reply naming the
 # "Social Media Protection and Regulatory Authority" sent "how quickly must the Authority act?" to its definition).
 _IDENTIFYING = re.compile(r"\b(?:who|whom|which|what\s+(?:is|are|was|were))\b", re.I)
 
