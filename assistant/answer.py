@@ -13,7 +13,7 @@ from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import strip_editorial, subsections
-from assistant.named_bodies import unnamed_bodies
+from assistant.named_bodies import in_short_names, unnamed_bodies
 from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
 from assistant.premises import missing_clause_text, premise_correction, related_missing
@@ -155,8 +155,10 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
 
 def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequence[str],
            exclude: Sequence[str]) -> list[Hit]:
-    """The official documents' best passages for the query; a follow-up's own ask is searched too."""
-    hits = retrieve(query.search_text, resources, settings, doc_ids, exclude=exclude, named=query.named_documents)
+    """The official documents' best passages for the query; a follow-up's own ask is searched too. A body's full
+    name is searched as the short term its statute uses for it."""
+    text = in_short_names(query.search_text, resources.short_names)
+    hits = retrieve(text, resources, settings, doc_ids, exclude=exclude, named=query.named_documents)
     if query.is_follow_up or len(question_parts(query.text)) > 1:
         return with_own_ask(query.text, hits, resources, settings, follow_up=query.is_follow_up)
     return hits

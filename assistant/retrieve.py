@@ -10,7 +10,7 @@ import numpy as np
 
 from assistant.catalog import load_catalog, mention_spans, mentioned_sources
 from assistant.law_tables import LawTables, build_tables
-from assistant.named_bodies import NameIndex
+from assistant.named_bodies import NameIndex, defined_short_names
 from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
@@ -116,6 +116,16 @@ class Resources:
         if cached is None or cached[0] is not sections:
             cached = (sections, build_tables(sections, self.sources, self.chunks))
             self.__dict__["_tables"] = cached
+        return cached[1]
+
+    @property
+    def short_names(self) -> dict[str, str]:
+        """Bodies' full names mapped to the short terms the texts define for them (read once per build)."""
+        chunks = self.chunks
+        cached = self.__dict__.get("_short_names")
+        if cached is None or cached[0] is not chunks:
+            cached = (chunks, defined_short_names(chunks))
+            self.__dict__["_short_names"] = cached
         return cached[1]
 
     @property

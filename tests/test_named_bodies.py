@@ -5,7 +5,7 @@ import pytest
 
 from assistant.answer import answer
 from assistant.decide import decide
-from assistant.named_bodies import NameIndex, body_names, unnamed_bodies
+from assistant.named_bodies import NameIndex, body_names, defined_short_names, in_short_names, unnamed_bodies
 from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
 
@@ -106,3 +106,44 @@ def test_bodies_in_the_real_texts(resources, question, named):
     if not named:
         assert result.status is AnswerStatus.NOT_IN_CORPUS
         assert f"No indexed document mentions “{unnamed[0]}”" in result.text
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(id="d", doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section="2", section_title="Definitions",
+                 heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
+
+
+@pytest.mark.parametrize("definitions, short_names", [
+    # a body named in full once and by its kind everywhere else
+    (["(iv) “Authority” means the Social Media Protection and Regulatory Authority established under section 2A;"],
+     {"Social Media Protection and Regulatory Authority": "Authority"}),
+    (["(b) “Certification Council” means the Electronic Certification Accreditation Council established under "
+      "section 18;"], {"Electronic Certification Accreditation Council": "Certification Council"}),
+    # a nickname that is not the name's kind
+    (["(vi) “Code” means the Code of Criminal Procedure, 1898 (Act V of 1898);"], {}),
+    # a term given two full names is ambiguous: neither is rewritten
+    (["(xxx) “Tribunal” means the Telecommunication Appellate Tribunal;",
+      "(xxxa) “Tribunal” means the Social Media Protection Tribunal established under section 2V;"], {}),
+])
+def test_short_names_come_from_the_definitions(definitions, short_names):
+    assert defined_short_names([_chunk(text) for text in definitions]) == short_names
+
+
+@pytest.mark.parametrize("question, searched", [
+    ("How many members does the Social Media Protection and Regulatory Authority have?",
+     "How many members does the Authority have?"),
+    ("Who audits the social media protection & regulatory authority?", "Who audits the Authority?"),
+    ("What do the Social Media Protection and Regulatory Authorityx rules say?",
+     "What do the Social Media Protection and Regulatory Authorityx rules say?"),  # part of another word
+    ("What does the Authority do?", "What does the Authority do?"),
+])
+def test_a_full_name_is_searched_as_the_short_term_the_texts_use(question, searched):
+    assert in_short_names(question, {"Social Media Protection and Regulatory Authority": "Authority"}) == searched
+
+
+def test_the_real_texts_define_the_authority_by_its_short_term(resources):
+    assert resources.short_names == {"Social Media Protection and Regulatory Authority": "Authority"}
+    result = answer("Who audits the accounts of the Social Media Protection and Regulatory Authority?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert any(c.section == "2M" for c in result.citations), result.text
+    assert "chartered accountants" in result.text and "Auditor-General" in result.text
