@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -111,31 +111,26 @@ class Resources:
     @property
     def law_tables(self) -> LawTables:
         """Offences, duties and amendments read from this build's sections (built on first use, per build)."""
-        sections = self.sections
-        cached = self.__dict__.get("_tables")
-        if cached is None or cached[0] is not sections:
-            cached = (sections, build_tables(sections, self.sources, self.chunks))
-            self.__dict__["_tables"] = cached
-        return cached[1]
+        return self._per_build("_tables", self.sections,
+                               lambda sections: build_tables(sections, self.sources, self.chunks))
 
     @property
     def short_names(self) -> dict[str, str]:
         """Bodies' full names mapped to the short terms the texts define for them (read once per build)."""
-        chunks = self.chunks
-        cached = self.__dict__.get("_short_names")
-        if cached is None or cached[0] is not chunks:
-            cached = (chunks, defined_short_names(chunks))
-            self.__dict__["_short_names"] = cached
-        return cached[1]
+        return self._per_build("_short_names", self.chunks, defined_short_names)
 
     @property
     def name_index(self) -> NameIndex:
         """Where each word stands in each passage, for checking the names a question uses (built once per build)."""
-        chunks = self.chunks
-        cached = self.__dict__.get("_names")
-        if cached is None or cached[0] is not chunks:
-            cached = (chunks, NameIndex(chunks))
-            self.__dict__["_names"] = cached
+        return self._per_build("_names", self.chunks, NameIndex)
+
+    def _per_build(self, key: str, source: Any, build: Callable[[Any], Any]) -> Any:
+        """What `build` makes of `source` (this build's chunks or sections), made again once a new build replaces
+        `source` (see _switch_to): a question already running keeps what it started with."""
+        cached = self.__dict__.get(key)
+        if cached is None or cached[0] is not source:
+            cached = (source, build(source))
+            self.__dict__[key] = cached
         return cached[1]
 
     def section(self, doc_id: str, label: str) -> Section | None:
