@@ -132,7 +132,8 @@ def support_score(sentence: str, passage: str) -> float:
         return 0.0
     words = [w for w in _WORD.findall(claim) if w not in STOPWORDS]
     if not words:
-        return 0.0
+        # A bare figure ("By 2026", a table's timeline cell) is supported by the passage that states it.
+        return 1.0 if quantities(claim) else 0.0
     source_words = {word_stem(w) for w in _WORD.findall(source)}
     return sum(1 for w in words if word_stem(w) in source_words) / len(words)
 

@@ -15,8 +15,8 @@ from assistant.language import expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import (Expected, asking_sentences, definition_opening, has_expected, question_parts,
-                                     topic_stems)
+from assistant.question_type import (Expected, asking_sentences, definition_opening, expected_answer, has_expected,
+                                     question_parts, topic_stems)
 from assistant.types import STATUTES, Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
@@ -71,11 +71,15 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     antecedent = antecedents(candidates)
     spoken = [c[2] for c in candidates]
     candidates, vectors = read_with_antecedents(candidates, vectors, antecedent)
+    cell = timeline_cells(candidates)
+    cell_of_row = set(cell.values()) | {i for i, c in enumerate(candidates) if _TIMELINE_CELL.match(c[2])}
+    candidates = read_with_cells(candidates, cell)
     ranks = retrieval_ranks(hits)
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected, ranks)
     # A follow-up's own-ask passages add their own best sentence at the end; they do not compete for the topic's.
     own_ask = {n for n, h in numbered if "own_ask" in h.scores}
-    best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask), key=lambda i: -scores[i])
+    best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask and i not in cell_of_row),
+                  key=lambda i: -scores[i])
     chosen: list[int] = []
     if clause_hits:
         chosen.append(0)  # the clause's opening names what the question asked about
@@ -98,7 +102,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
             chosen.append(top)
     parts = question_parts(question)
     # Each ask's score for every candidate, computed once: the per-ask picks and the own-ask passages read them.
-    ask_scores = ([_sentence_scores(part, candidates, vectors, embedder, expected, ranks) for part in parts]
+    # A follow-up's figure is about what it leans on: "how long does its head serve?" after a question on the NCCIA
+    # is answered by "appoint the Director General of the NCCIA for a non-extendable term of three years".
+    figure_topic = query.search_text if query.is_follow_up else ""
+    # Each ask is scored for what it asks: "what target ..., and by when?" wants the target and its year.
+    ask_scores = ([_sentence_scores(part, candidates, vectors, embedder, _kind_of(part, expected), ranks, figure_topic)
+                   for part in parts]
                   if len(parts) > 1 or query.is_follow_up or own_ask else [])
     if len(parts) > 1 or query.is_follow_up:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
@@ -106,7 +115,8 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # serve?" after "who handles complaints?" is answered by the term, not by the body's first sentence).
         # A standalone question's own-ask passages add their sentence at the end, as a follow-up's do; here they
         # would push out a top passage's sentence for the same ask.
-        open_to = [i for i in range(len(candidates)) if query.is_follow_up or candidates[i][0] not in own_ask]
+        open_to = [i for i in range(len(candidates))
+                   if (query.is_follow_up or candidates[i][0] not in own_ask) and i not in cell_of_row]
         for part_scores in ask_scores:
             top = max((i for i in open_to if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
@@ -119,7 +129,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
             continue
         chosen.append(i)
         length += len(candidates[i][2])
-    has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, question) for c in candidates]
+    has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, query.search_text) for c in candidates]
     # Every passage of the governing sections: every clause the question names, or the section answer() marked.
     sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered
                 if "clause" in h.scores or "governing" in h.scores or h.scores.get("reference")}
@@ -180,6 +190,8 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
                            candidates)
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
+    # A table row's timeline cell ("By 2026") is quoted after the row it closes.
+    chosen = list(dict.fromkeys(j for i in chosen for j in ((i, cell[i]) if i in cell else (i,))))
     chosen = in_reading_order(chosen, candidates, numbered_hits)
     if opening is not None and opening in chosen:
         chosen = leading_with(opening, chosen, candidates, numbered_hits)
@@ -214,6 +226,45 @@ def read_with_antecedents(candidates: Sequence[tuple[int, int, str]], vectors: n
         joined = vectors[i] + vectors[j]
         vectors[i] = joined / (np.linalg.norm(joined) or 1.0)
     return read, vectors
+
+
+# A table's timeline cell read as a sentence of its own: "By 2026", "By 2026 Target-3" (the next row's label).
+_TIMELINE_CELL = re.compile(r"^(?:By|In|Till|Until)\s+(?:19|20)\d\d\b\W*(?:\S+\W*){0,2}$")
+
+
+def timeline_cells(candidates: Sequence[tuple[int, int, str]]) -> dict[int, int]:
+    """For each candidate sentence of a table row, the bare timeline cell that closes the row (within ROW_SENTENCES
+    after it in its passage): the policy's targets table states a row's aim in a few sentences and then, in its
+    last column, the year ("... awareness of 90% of the public with internet access." ... "By 2026")."""
+    at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
+    cells: dict[int, int] = {}
+    for i, (n, position, sentence) in enumerate(candidates):
+        if _TIMELINE_CELL.match(sentence):
+            continue
+        following = [at[(n, p)] for p in range(position + 1, position + 1 + ROW_SENTENCES) if (n, p) in at]
+        cell = next((j for j in following if _TIMELINE_CELL.match(candidates[j][2])), None)
+        if cell is not None:
+            cells[i] = cell
+    return cells
+
+
+# Sentences a targets-table row runs to before its timeline cell (the longest row on page 10 has three).
+ROW_SENTENCES = 3
+
+
+def read_with_cells(candidates: Sequence[tuple[int, int, str]], cell: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Candidates as they are checked for a date: a row's sentence with its timeline cell."""
+    read = list(candidates)
+    for i, j in cell.items():
+        n, position, sentence = candidates[i]
+        read[i] = (n, position, f"{sentence} {candidates[j][2]}")
+    return read
+
+
+def _kind_of(ask: str, question_kind: Expected) -> Expected:
+    """What one ask of a question wants: its own kind, or the whole question's when its words name none."""
+    kind = expected_answer(ask)
+    return question_kind if kind is Expected.OTHER else kind
 
 
 def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]:
@@ -288,7 +339,7 @@ def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, s
         return []
     # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
     scores = np.max(ask_scores, axis=0)
-    tops = (max((i for i, c in enumerate(candidates) if c[0] == n), key=lambda i: scores[i], default=None)
+    tops = (max((i for i, c in enumerate(candidates) if c[0] == n and not _TIMELINE_CELL.match(c[2])), key=lambda i: scores[i], default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]
 
@@ -480,8 +531,9 @@ def retrieval_ranks(hits: Sequence[Hit]) -> dict[int, int]:
 
 
 def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
-                     embedder: Embedder, expected: Expected, ranks: dict[int, int]) -> list[float]:
-    """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind)."""
+                     embedder: Embedder, expected: Expected, ranks: dict[int, int], figure_topic: str = "") -> list[float]:
+    """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind); a figure
+    counts as the kind asked for when it is about `figure_topic` (default: the question's own words)."""
     query = np.array(embedder.embed_query(question))
     # The statute's words for the question's everyday ones count as shared: "held responsible" is "liability".
     terms = set(keyword_tokens(expand_query(question)))
@@ -490,7 +542,8 @@ def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], 
         overlap = len(terms & set(keyword_tokens(sentence))) / max(1, len(terms))
         # Earlier passages ranked higher; a clause's opening sentence states its rule; a sentence
         # with the kind of answer asked for (a figure, a penalty) beats one that only shares words.
-        kind_bonus = EXPECTED_BONUS if expected is not Expected.OTHER and has_expected(sentence, expected, question) else 0.0
+        kind = expected is not Expected.OTHER and has_expected(sentence, expected, figure_topic or question)
+        kind_bonus = EXPECTED_BONUS if kind else 0.0
         rank_bonus = 0.05 / ranks.get(n, n) + (0.05 if position == 0 else 0.0)
         scores.append(float(vector @ query) + 0.3 * overlap + rank_bonus + kind_bonus)
     return scores
@@ -510,6 +563,10 @@ def _candidate_sentences(numbered: Sequence[tuple[int, Hit]]) -> list[tuple[int,
         for position, sentence in enumerate(passage_sentences(hit.chunk.text)):
             sentence = sentence.strip()
             words = sentence_words(sentence)
+            if _TIMELINE_CELL.match(sentence):
+                # Kept to be quoted with its row (timeline_cells), never on its own: "By 2026" repeats, rightly.
+                candidates.append((n, position, sentence))
+                continue
             # A short list item ("(a) act with proportionality;") is a whole duty; other short pieces are debris.
             short = len(sentence.split()) < 5 and not _LIST_ITEM.match(sentence)
             if short or _is_furniture(sentence) or any(is_near_repeat(words, s) for s in seen):

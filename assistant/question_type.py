@@ -18,6 +18,7 @@ class Expected(StrEnum):
     AMOUNT = "amount"          # a fee, fine, capital or other sum of money
     PERCENT = "percent"
     PENALTY = "penalty"        # punishment: imprisonment and/or fine
+    DATE = "date"              # by when, in what year, on what date
     WORLD_STATE = "world_state"  # who holds an office now, statistics so far: laws do not record these
     OTHER = "other"
 
@@ -35,6 +36,9 @@ _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses
                            r"|\b[A-Z][A-Za-z]*-\d+\b|\b(targets?|pillars?|goals?|phases?|objectives?|annex(ure)?|schedule|"
                            r"figure|table|page|tier|stage|step)\s*-?\s*\d+\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A year, or a day and month: "By 2027", "18th August, 2016", "29th January, 2025".
+_DATE_TEXT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
+                        r"August|September|October|November|December)\b", re.I)
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
@@ -61,12 +65,21 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
                        # Roman Urdu: fare or rent, price, salary
                        r"kiraya|kiraaya|qeemat|keemat|tankhwah)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
                        re.I)
+# A question asks for a date when it asks "by when", for a year or a date, or when an instrument or a body came
+# into being ("when was PECA enacted?"). "When" alone asks about conditions as often ("when can the NCCIA
+# arrest?"), so it counts only before such an event.
+_DATE_Q = re.compile(r"\b(?:by|until|till)\s+when\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+deadline\b|"
+                     r"\bwhen\s+(?:was|were|did|will|is|are|does)\b(?:\s+\w+){0,8}?\s+(?:enacted|passed|promulgated|"
+                     r"published|assented|signed|notified|established|set\s+up|launched|introduced|become\s+law|came|"
+                     r"come\s+into\s+(?:force|effect)|take\s+effect|took\s+effect|start|begin|aim|due|expected)\b|"
+                     # Roman Urdu: until when, which year
+                     r"\bkab\s+tak\b|\bkis\s+saal\b|کب\s+تک", re.I)
 # Words that ask for a figure rather than say what it is about ("what FEE does the Board charge").
 ASK_WORDS = frozenset(
     "fee fees fine fines charge charges cost costs price much many long amount money percentage percent cent number figure "
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
     "punishment punishments punished punishable penalty penalties imprisonment sentence "
-    "pakistan pakistani under according".split())
+    "pakistan pakistani under according year when date".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
                         r"saza|sazaa|jurmana)\b|سزا", re.I)
 # "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many".
@@ -146,6 +159,8 @@ def expected_answer(question: str) -> Expected:
         return Expected.PENALTY
     if _QUANTITY_Q.search(question):
         return Expected.QUANTITY
+    if _DATE_Q.search(question):
+        return Expected.DATE
     return Expected.OTHER
 
 
@@ -164,6 +179,12 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
         return bool(text.strip())
     if expected is Expected.PENALTY:
         return bool(_PENALTY_TEXT.search(text))
+    if expected is Expected.DATE:
+        # A date is about what was asked when its sentence shares a topic word: "By 2025, 97 million jobs" does
+        # not date the training target. The "of 2016" in an Act's number is a date here, not a label.
+        topic = topic_stems(question)
+        return any(_DATE_TEXT.search(sentence) and (not topic or topic & topic_stems(sentence))
+                   for sentence in _FIGURE_SENTENCE.split(text))
     # Sub-clause numbers "(2)" and cross-references "section 24" are not figures that answer anything.
     text = _NOT_A_FIGURE.sub(" ", text)
     own = set(re.findall(r"\d+", question))

@@ -1,6 +1,8 @@
 """The citation checker on hand-made passages: what is kept, what is stripped, how markers renumber."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.cite import MIN_OVERLAP, check_sentences, finalize, markers_of, split_sentences, support_score
 from assistant.types import Chunk, DocStatus, Hit, Source
 
@@ -43,6 +45,16 @@ def test_support_score_counts_content_words():
     assert support_score("Spoofing is punished with imprisonment. [1]", SPOOFING) == 1.0
     assert support_score("Spoofing is punished with flogging at dawn.", SPOOFING) < MIN_OVERLAP
     assert support_score("[1]", SPOOFING) == 0.0
+
+
+@pytest.mark.parametrize("claim, passage, supported", [
+    # A table's timeline cell is a bare figure: the passage that states it supports it, no other.
+    ("By 2026. [1]", "awareness of 90% of the public with internet access. By 2026", True),
+    ("By 2027. [1]", "awareness of 90% of the public with internet access. By 2026", False),
+    ("By the end. [1]", "awareness of 90% of the public with internet access. By 2026", False),
+])
+def test_a_bare_figure_is_supported_by_the_passage_that_states_it(claim, passage, supported):
+    assert (support_score(claim, passage) >= MIN_OVERLAP) is supported
 
 
 def test_a_number_missing_from_the_passage_makes_the_sentence_unsupported():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.generate import (MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents, whole_definition,
-                                with_list_items, with_whole_short_lists)
+from assistant.generate import (_TIMELINE_CELL, MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents,
+                                read_with_cells, timeline_cells, whole_definition, with_list_items, with_whole_short_lists)
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -79,6 +79,35 @@ def test_the_pronoun_sentence_is_scored_on_both_texts_and_an_averaged_vector():
     assert read[1][2].startswith("VI. The fund") and read[1][2].endswith("Secretary/Member IT.")
     assert read[0] == ANTECEDENT_CANDIDATES[0] and read[2] == ANTECEDENT_CANDIDATES[2]
     assert np.allclose(joined[1], (vectors[0] + vectors[1]) / np.sqrt(2)) and np.allclose(joined[0], vectors[0])
+
+
+# A targets-table row: its aim in sentences, then its timeline cell; the next row's cell carries that row's label.
+TABLE_CANDIDATES = [
+    (1, 0, "Public Awareness of AI & Allied Technologies"),
+    (1, 1, "A comprehensive program shall be undertaken to achieve a widespread awareness of 90% of the public."),
+    (1, 2, "This program under CoE-AI shall undertake curriculum revision at all levels of education."),
+    (1, 3, "By 2026"),
+    (1, 4, "Less than 10% of the current workforce is skilled in AI."),
+    (1, 5, "Goal: 1M trained in AI, 10k new trainers"),
+    (1, 6, "By 2027 Target-3"),
+    (2, 0, "By 2025 Higher Education Scholarships Currently, HEC offers scholarships to students for post-graduate study."),
+]
+
+
+def test_each_row_sentence_is_quoted_with_the_timeline_cell_that_closes_its_row():
+    assert timeline_cells(TABLE_CANDIDATES) == {0: 3, 1: 3, 2: 3, 4: 6, 5: 6}
+    read = read_with_cells(TABLE_CANDIDATES, {1: 3})
+    assert read[1][2].endswith("90% of the public. By 2026") and read[3] == TABLE_CANDIDATES[3]
+
+
+@pytest.mark.parametrize("sentence, is_cell", [
+    ("By 2026", True),
+    ("By 2027 Target-3", True),
+    ("By 2025 Higher Education Scholarships Currently, HEC offers scholarships to students.", False),
+    ("By 2025, 97 million jobs will be opened in AI-based domains.", False),
+])
+def test_a_timeline_cell_is_a_year_and_at_most_a_label(sentence, is_cell):
+    assert bool(_TIMELINE_CELL.match(sentence)) is is_cell
 
 
 def _hits(*ordinals: int) -> dict:

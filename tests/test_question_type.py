@@ -54,6 +54,17 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Certificate ki qeemat kya hai?", Expected.AMOUNT),
     ("Bus ka kiraya kitna hai?", Expected.AMOUNT),
     ("PECA mein hacking ki saza kya hai?", Expected.PENALTY),
+    # A date is asked for by "by when", a year or a date, or when an instrument or body came into being; "when"
+    # before a condition asks about the condition.
+    ("What training target does the draft AI policy set, and by when?", Expected.DATE),
+    ("By what year should the National AI Fund be set up?", Expected.DATE),
+    ("In which year was the ETO promulgated?", Expected.DATE),
+    ("When was PECA enacted?", Expected.DATE),
+    ("When did the amending Act come into force?", Expected.DATE),
+    ("When can the NCCIA arrest someone without a warrant?", Expected.OTHER),
+    ("When does the Tribunal hear appeals?", Expected.OTHER),
+    ("Awareness ka target kya hai aur kab tak?", Expected.DATE),
+    ("How many people will be trained, and by when?", Expected.QUANTITY),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
@@ -94,6 +105,12 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("drafted within six (6) months of its finalization", Expected.QUANTITY, "How many months for the draft?", True),
     ("Two members of the Board shall retire every year.", Expected.QUANTITY, "How many years does a member serve?",
      False),
+    # a date about the question's subject; an Act's "of 2016" dates it
+    ("Goal: 1M trained in AI, 10k new trainers By 2027", Expected.DATE, "Training target, by when?", True),
+    ("By 2025, 97 million jobs will be opened in AI-based domains.", Expected.DATE, "Training target, by when?", False),
+    ("received the assent of the President on 18th August, 2016", Expected.DATE, "When did it receive assent?", True),
+    ("The Prevention of Electronic Crimes Act, 2016 (XL of 2016)", Expected.DATE, "When was the Act passed?", True),
+    ("The Authority shall consist of a Chairperson.", Expected.DATE, "When was the Authority set up?", False),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found

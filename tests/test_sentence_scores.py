@@ -31,3 +31,16 @@ def test_a_sentence_in_the_statutes_words_for_the_question_scores_higher(questio
     vectors = np.array([[1.0, 0.0], [1.0, 0.0]])
     scores = _sentence_scores(question, candidates, vectors, SameVector(), Expected.OTHER, {1: 1})
     assert scores[1] > scores[0]
+
+
+def test_a_follow_ups_figure_is_about_what_it_leans_on():
+    # "its head" names no subject: the term of three years is about the NCCIA, which the earlier turn named.
+    turn = "How long does its head serve?"
+    candidates = [(1, 0, "The Federal Government shall appoint the Director General of the NCCIA for a term of three "
+                         "years."),
+                  (1, 1, "The Authority shall decide complaints.")]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0]])
+    alone = _sentence_scores(turn, candidates, vectors, SameVector(), Expected.QUANTITY, {1: 1})
+    leaning = _sentence_scores(turn, candidates, vectors, SameVector(), Expected.QUANTITY, {1: 1},
+                               figure_topic=f"{turn} Who investigates cybercrime? NCCIA")
+    assert leaning[0] > alone[0] and leaning[1] == alone[1]
