@@ -36,9 +36,13 @@ _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses
                            r"|\b[A-Z][A-Za-z]*-\d+\b|\b(targets?|pillars?|goals?|phases?|objectives?|annex(ure)?|schedule|"
                            r"figure|table|page|tier|stage|step)\s*-?\s*\d+\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-# A year, or a day and month: "By 2027", "18th August, 2016", "29th January, 2025".
-_DATE_TEXT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
-                        r"August|September|October|November|December)\b", re.I)
+# A day and month ("18th August, 2016", "29th January, 2025"), or a year that dates something ("By 2027").
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\b", re.I)
+_YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
+# A year that names an instrument dates nothing: "Act, 2016", "(XL of 2016)", "ACT NO. II OF 2025".
+_CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b|\b(?:act|ordinance|order|code|rules|policy)\W{0,3}(?:19|20)\d\d\b",
+                            re.I)
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
@@ -181,10 +185,10 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
         return bool(_PENALTY_TEXT.search(text))
     if expected is Expected.DATE:
         # A date is about what was asked when its sentence shares a topic word: "By 2025, 97 million jobs" does
-        # not date the training target. The "of 2016" in an Act's number is a date here, not a label.
+        # not date the training target.
         topic = topic_stems(question)
-        return any(_DATE_TEXT.search(sentence) and (not topic or topic & topic_stems(sentence))
-                   for sentence in _FIGURE_SENTENCE.split(text))
+        return any((_DAY_MONTH.search(sentence) or _YEAR_TEXT.search(_CITATION_YEAR.sub(" ", sentence)))
+                   and (not topic or topic & topic_stems(sentence)) for sentence in _FIGURE_SENTENCE.split(text))
     # Sub-clause numbers "(2)" and cross-references "section 24" are not figures that answer anything.
     text = _NOT_A_FIGURE.sub(" ", text)
     own = set(re.findall(r"\d+", question))
@@ -231,6 +235,19 @@ _VERSION_Q = re.compile(
 def asks_about_version(question: str) -> bool:
     """'Is the AI policy final?', 'which version of PECA do you have?': a question about the library's copies."""
     return bool(_VERSION_Q.search(question))
+
+
+# When an instrument was made, and under what number: its enactment line and cover state both ("received the
+# assent of the President on 29th January, 2025 ... ACT NO. II OF 2025").
+_MAKING_Q = re.compile(r"\bwhen\b(?:\s+\w+){1,8}?\s+(?:enacted|passed|promulgated|published|gazetted|assented|signed|"
+                       r"become\s+law|became\s+law|come\s+into\s+force|came\s+into\s+force|take\s+effect|took\s+effect)\b"
+                       r"|\b(?:act|ordinance)(?:'s)?\s+(?:number|no\.?)(?!\w)|\bwhich\s+gazette\b|\bgazette\s+(?:notification|"
+                       r"publication)\b|\bdate\s+of\s+(?:enactment|assent|promulgation|publication|commencement)\b", re.I)
+
+
+def asks_when_made(question: str) -> bool:
+    """'When was PECA enacted?', 'what is its Act number?': a question the instrument's own cover answers."""
+    return bool(_MAKING_Q.search(question))
 
 
 _PART_BOUNDARY = re.compile(

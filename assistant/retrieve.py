@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import (asks_about_reach, asks_about_version, defined_term, definition_opening,
+from assistant.question_type import (asks_about_reach, asks_about_version, asks_when_made, defined_term, definition_opening,
                                      question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
@@ -163,7 +163,7 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
         hybrid = rerank(question, hybrid, resources, settings.rerank_k)
     hybrid = with_reach_section(question, hybrid, resources, doc_ids or named)
     first = clause_hits + definition_lookup(question, resources, doc_ids or named)
-    first += front_matter_hits(named, resources) if asks_about_version(question) else []
+    first += front_matter_hits(named, resources) if asks_about_version(question) or asks_when_made(question) else []
     first = [hit for hit in first if hit.chunk.doc_id not in exclude]
     seen = {hit.chunk.id for hit in first}
     merged = first + [hit for hit in hybrid if hit.chunk.id not in seen]

@@ -183,3 +183,17 @@ def test_a_scam_in_everyday_words_is_answered_as_electronic_fraud(resources):
                     resources)
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert result.citations[0].section == "14"
+
+
+@pytest.mark.parametrize("question, history, date", [
+    # The targets table's row, quoted with its timeline cell.
+    ("What level of public awareness of AI does the draft AI policy want to reach, and by what year?", [], "2026"),
+    # The amending Act's enactment line, on its cover.
+    ("When did it become law?", [{"role": "user", "content": "What did the PECA (Amendment) Act 2025 change?"},
+                                  {"role": "assistant", "content": "It set up the Social Media Protection and "
+                                                                   "Regulatory Authority."}], "29th January, 2025"),
+])
+def test_a_question_asking_by_when_is_answered_with_the_date(resources, question, history, date):
+    result = answer(question, resources, history=history)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert date in result.text, result.text

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyse
-from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_whether_bound, defined_term,
-                                     definition_opening, expected_answer, has_expected, question_parts)
+from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_when_made, asks_whether_bound,
+                                     defined_term, definition_opening, expected_answer, has_expected, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -109,7 +109,8 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("Goal: 1M trained in AI, 10k new trainers By 2027", Expected.DATE, "Training target, by when?", True),
     ("By 2025, 97 million jobs will be opened in AI-based domains.", Expected.DATE, "Training target, by when?", False),
     ("received the assent of the President on 18th August, 2016", Expected.DATE, "When did it receive assent?", True),
-    ("The Prevention of Electronic Crimes Act, 2016 (XL of 2016)", Expected.DATE, "When was the Act passed?", True),
+    ("The Prevention of Electronic Crimes Act, 2016 (XL of 2016)", Expected.DATE, "When was the Act passed?", False),
+    ("ACT NO. II OF 2025 AN ACT further to amend", Expected.DATE, "When was the Act passed?", False),
     ("The Authority shall consist of a Chairperson.", Expected.DATE, "When was the Authority set up?", False),
 ])
 def test_has_expected(text, kind, question, found):
@@ -248,3 +249,15 @@ def test_where_a_definition_opens(term, text, opens):
 ])
 def test_asks_whether_a_private_party_is_bound(question, bound):
     assert asks_whether_bound(question) is bound
+
+
+@pytest.mark.parametrize("question, made", [
+    ("When did that Act become law?", True),
+    ("When was the Electronic Transactions Ordinance promulgated?", True),
+    ("What is its Act number?", True),
+    ("In which Gazette was the amending Act published?", True),
+    ("When can the NCCIA arrest without a warrant?", False),
+    ("What does the Act say about spoofing?", False),
+])
+def test_asks_when_an_instrument_was_made(question, made):
+    assert asks_when_made(question) is made
