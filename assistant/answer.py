@@ -89,7 +89,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources)
-    if lead and lead.whole and decision.status is AnswerStatus.NOT_IN_CORPUS and not decision.unnamed_bodies:
+    # A table lists what the law says; it never records events, so a question about them stays declined.
+    if (lead and lead.whole and decision.status is AnswerStatus.NOT_IN_CORPUS and not decision.unnamed_bodies
+            and query.expected is not Expected.WORLD_STATE):
         decision = Decision(AnswerStatus.ANSWERED)
     added_matches = bool(added) and decide(query, added, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency).answers
     added_note = ""

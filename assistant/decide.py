@@ -275,7 +275,12 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     model, lets a figure question be checked for a figure on its subject; `unnamed_bodies`, the bodies the
     question asks about that no indexed text names; `best_section`, the texts of the best hit's whole section,
     where a figure may stand in a passage retrieval did not rank)."""
-    if any("clause" in h.scores or "definition" in h.scores for h in hits):
+    named = next((h for h in hits if "clause" in h.scores or "definition" in h.scores), None)
+    if named is not None and query.expected is Expected.WORLD_STATE:
+        # "How many people have been charged under section 26A?": the section exists; what happened under it is
+        # not in any law. The section is shown as what the documents do say.
+        return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, 0.0, closest=named)
+    if named is not None:
         return Decision(AnswerStatus.ANSWERED)
     if unnamed_bodies:
         # "Who chairs the National AI Ethics Council?": a passage about some other council is not its answer.

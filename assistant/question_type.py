@@ -46,12 +46,13 @@ _CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b|\b(?:act|ordinance|or
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
-    r"\b(who is the current|who currently|currently (heads|leads|chairs)|so far|to date|till now|until now|"
+    r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
+    r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
     r"as of (now|today)|in practice|tomorrow|today|tonight|yesterday|next week|right now|at the moment|"
     # Roman Urdu: today, right now, for the time being ("aaj kal", nowadays, asks about the law as it stands)
     r"aaj(?! ?kal)|abhi|filhal|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
-    r"(register|enlist|file|report|arrest|convict|block|issue|license|receive)\w*|"
+    r"(register|enlist|file|report|arrest|convict|block|issue|license|receive|charg|prosecut|sentenc|jail|accredit)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
     r"how many (?:(?!(?:can|may|must|shall|will|would|should|is|are|be|a|an|the)\b)\w+ ){1,3}"
     r"(registered|enlisted|filed|reported|arrested|convicted|blocked|received|obtained|won|got)|"

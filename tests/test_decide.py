@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.decide import (FEATURES, MODEL_PATH, NO_STATUTE_DUTY_TEXT, NOT_FOUND_TEXT, Decision, DeclineModel,
-                              decide, features, load_model)
+                              WORLD_STATE_TEXT, decide, features, load_model)
 from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
 
@@ -109,6 +109,17 @@ def test_a_named_clause_is_answered_without_consulting_the_model():
     named = Hit(hit("26A", 0.1, 0.0).chunk, 1.0, {"clause": 1.0})
     assert decide(analyse("Quote section 26A"), [named], set(), model=None).answers
     assert load_model() is load_model(), "the model file is read once"
+
+
+@pytest.mark.parametrize("question", [
+    "How many people have been charged under section 26A so far?",
+    "Who is currently the Chairperson under section 2B?",
+])
+def test_events_under_a_named_clause_are_not_in_it(question):
+    named = Hit(hit("26A", 0.1, 0.0).chunk, 1.0, {"clause": 1.0})
+    decision = decide(analyse(question), [named], set(), model=None)
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.text == WORLD_STATE_TEXT
+    assert decision.closest is named
 
 
 # Chunk frequencies as in a statute: "social", "media", "platform" in many passages, "compliance", "officer",
