@@ -115,6 +115,10 @@ def test_a_chain_of_follow_ups_reaches_back_to_the_question_that_stood_alone():
      ("National Cyber Crime Investigation Agency", "NCCIA", "FIA's Cyber Crime Wing")),
     ("What is CoE-AI?", "The draft policy proposes Centers of Excellence in AI. They are funded by the National AI "
      "Fund. They run incubators. The Tribunal is elsewhere.", ("Centers of Excellence", "National AI Fund")),
+    # "where" asks for a place or a forum, which the reply names ("if we lose there ...")
+    ("If the Authority decides against us, where can we appeal?",
+     "Any person aggrieved by a decision of the Authority may appeal to the Social Media Protection Tribunal.",
+     ("Authority", "Social Media Protection Tribunal")),
     # any other question's reply names bodies only in passing
     ("Can we complain to the new social media Authority?",
      "Yes: the Social Media Protection and Regulatory Authority receives complaints.", ()),
