@@ -301,6 +301,12 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
                     present.add(chunk.id)
                     expanded.append(Hit(chunk, hit.score, {"continuation": 1.0, "governing": 1.0}))
             continue
+        if (governing is not None and rank > governing and hit.chunk.section
+                and (hit.chunk.doc_id, hit.chunk.section) == (context[governing].chunk.doc_id,
+                                                              context[governing].chunk.section)):
+            # Retrieved on its own, lower down: it is still the governing section's ("... with fine which" /
+            # "may extend to ten million rupees" across a page break).
+            hit = Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0})
         expanded.append(hit)
         if (query.expected is not Expected.PENALTY or rank >= CONTINUATION_DEPTH or not hit.chunk.section
                 or has_expected(hit.chunk.text, Expected.PENALTY)):

@@ -281,7 +281,7 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
     retrieved = [h for h in hits if "continuation" not in h.scores]
     best = {id(h) for h in retrieved[:passages]}
     return [(n, h) for n, h in enumerate(hits, 1)
-            if id(h) in best or "continuation" in h.scores or "own_ask" in h.scores]
+            if id(h) in best or "continuation" in h.scores or "governing" in h.scores or "own_ask" in h.scores]
 
 
 # Asks for one detail of a rule, which its own sentence answers: a time or a period ("within what time", "how

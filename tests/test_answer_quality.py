@@ -197,3 +197,12 @@ def test_a_question_asking_by_when_is_answered_with_the_date(resources, question
     result = answer(question, resources, history=history)
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert date in result.text, result.text
+
+
+def test_the_governing_sections_penalty_past_a_page_break_is_quoted(resources):
+    # PECA s. 32(3) breaks at a page with a footnote: "... with fine which" / "may extend to ten million rupees".
+    history = [{"role": "user", "content": "How long must an internet company keep its customers' traffic data?"},
+               {"role": "assistant", "content": "For a minimum of one year, under PECA s. 32(1)."}]
+    result = answer("What happens if a provider doesn't keep it? What's the penalty?", resources, history=history)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert "ten million rupees" in result.text and "six months" in result.text, result.text

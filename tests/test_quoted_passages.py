@@ -35,6 +35,8 @@ def _names(hits: list[Hit], passages: int) -> list[tuple[int, str]]:
     ([GOVERNING, *RANKED, OWN_ASK], 2, [(1, "2V-a"), (2, "2X-a"), (6, "30A-a")]),
     # Named clauses, and the sections they apply, are all that is quoted when the question names one.
     ([CLAUSE, *RANKED, REFERENCED], 4, [(1, "26A-a"), (6, "9-a")]),
+    # The governing section's own passage retrieved further down is quotable too (its penalty, past a page break).
+    ([GOVERNING, *RANKED, _hit("2V-e", governing=1.0)], 2, [(1, "2V-a"), (2, "2X-a"), (6, "2V-e")]),
 ])
 def test_quoted_passages(hits, passages, expected):
     assert _names(hits, passages) == expected
