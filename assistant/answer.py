@@ -20,7 +20,7 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import (Resources, chunks_of_section, inserted_text, next_chunk_of_section, rerank,
+from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section, rerank,
                                 resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
@@ -186,6 +186,7 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     The decision itself is made on the retrieval order. A penalty question then leads with the offence whose
     defining sentences read closest to the conduct it describes (assistant.offences).
     """
+    hits = body_first(query.search_text, hits)
     reach = [h for h in hits if "reach" in h.scores]
     named = any(key in h.scores for h in hits for key in ("clause", "definition", "front_matter", "table"))
     if reach and not named:

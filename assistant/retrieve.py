@@ -170,6 +170,24 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
     return merged[: max(settings.top_k, len(first))]
 
 
+# A document's supporting matter, and the words that ask for it. A policy's annex reports the survey behind it
+# and its references list sources: neither says what the policy proposes, yet their statistics share a business
+# question's words ("AI startups received over $20 billion in funds" for "is there money for AI startups?").
+SUPPORTING_MATTER = {
+    re.compile(r"^\W*\d*\W*(?:annex|annexure|appendix)\b", re.I): re.compile(r"\b(?:annex\w*|appendix|survey\w*)\b", re.I),
+    re.compile(r"^\W*\d*\W*(?:references|bibliography)\b", re.I): re.compile(r"\b(?:references|bibliography)\b", re.I),
+}
+
+
+def body_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """hits, with passages of supporting matter the question does not ask for after the document bodies'."""
+    def supporting(hit: Hit) -> bool:
+        top = hit.chunk.heading_path[0] if hit.chunk.heading_path else ""
+        return any(part.search(top) and not asked.search(question) for part, asked in SUPPORTING_MATTER.items())
+
+    return [h for h in hits if not supporting(h)] + [h for h in hits if supporting(h)]
+
+
 # Sections stating a law's own reach: "Short title, extent, application and commencement", "Application to certain
 # laws barred", "Application to acts done outside Pakistan", a policy's "Scope". Not "Application of Act XVII of
 # 1996", which applies another law.

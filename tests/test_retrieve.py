@@ -5,7 +5,7 @@ import pytest
 
 from types import SimpleNamespace
 
-from assistant.retrieve import brings_new_words, scored_by_all, tops_both_rankings
+from assistant.retrieve import body_first, brings_new_words, scored_by_all, tops_both_rankings
 from assistant.types import Chunk, DocStatus, Hit
 
 
@@ -85,3 +85,21 @@ def test_a_roman_urdu_question_keeps_the_passage_two_rankings_put_first(resource
     hits = retrieve(question, resources, resources.settings)
     assert section in [h.chunk.section for h in hits[:5]]
     assert all("multi" in h.scores for h in hits[:5])
+
+
+def _in(heading: str, name: str) -> Hit:
+    chunk = Chunk(id=name, doc_id="policy", doc_status=DocStatus.DRAFT, section="", section_title=heading,
+                  heading_path=(heading,), page_start=1, page_end=1, page_label="1", ordinal=0, text=name)
+    return Hit(chunk, 0.5, {"rrf": 0.5})
+
+
+@pytest.mark.parametrize("question, order", [
+    # A policy's survey annex and its references come after its body unless the question asks for them.
+    ("Is there money for AI startups?", ["fund", "directives", "survey", "sources"]),
+    ("What does the survey annex say about AI readiness?", ["survey", "fund", "directives", "sources"]),
+    ("Which works does the policy list in its references?", ["sources", "fund", "directives", "survey"]),
+])
+def test_supporting_matter_comes_after_the_documents_body(question, order):
+    hits = [_in("8 Annex I – Sectoral Survey Regarding AI Adoption", "survey"), _in("9 References", "sources"),
+            _in("4 Policy Directives", "fund"), _in("4 Policy Directives", "directives")]
+    assert [h.chunk.id for h in body_first(question, hits)] == order
