@@ -20,8 +20,8 @@ from assistant.premises import missing_clause_text, premise_correction, related_
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
-from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section, rerank,
-                                resolve_references, retrieve, section_chunks, with_own_ask)
+from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
+                                rerank, resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import STATUTES, Answer, AnswerStatus, DocStatus, Hit, Source

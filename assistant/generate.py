@@ -339,7 +339,8 @@ def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, s
         return []
     # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
     scores = np.max(ask_scores, axis=0)
-    tops = (max((i for i, c in enumerate(candidates) if c[0] == n and not _TIMELINE_CELL.match(c[2])), key=lambda i: scores[i], default=None)
+    quotable = [i for i, c in enumerate(candidates) if not _TIMELINE_CELL.match(c[2])]
+    tops = (max((i for i in quotable if candidates[i][0] == n), key=lambda i: scores[i], default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]
 
@@ -531,7 +532,8 @@ def retrieval_ranks(hits: Sequence[Hit]) -> dict[int, int]:
 
 
 def _sentence_scores(question: str, candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray,
-                     embedder: Embedder, expected: Expected, ranks: dict[int, int], figure_topic: str = "") -> list[float]:
+                     embedder: Embedder, expected: Expected, ranks: dict[int, int],
+                     figure_topic: str = "") -> list[float]:
     """How well each candidate sentence answers the question (cosine, shared words, rank, expected kind); a figure
     counts as the kind asked for when it is about `figure_topic` (default: the question's own words)."""
     query = np.array(embedder.embed_query(question))

@@ -39,10 +39,9 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # A day and month ("18th August, 2016", "29th January, 2025"), or a year that dates something ("By 2027").
 _DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)\b", re.I)
-_YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 # A year that names an instrument dates nothing: "Act, 2016", "(XL of 2016)", "ACT NO. II OF 2025".
-_CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b|\b(?:act|ordinance|order|code|rules|policy)\W{0,3}(?:19|20)\d\d\b",
-                            re.I)
+_CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b"
+                            r"|\b(?:act|ordinance|order|code|rules|policy)\W{0,3}(?:19|20)\d\d\b", re.I)
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 _WORLD_STATE = re.compile(
@@ -188,7 +187,7 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
         # A date is about what was asked when its sentence shares a topic word: "By 2025, 97 million jobs" does
         # not date the training target.
         topic = topic_stems(question)
-        return any((_DAY_MONTH.search(sentence) or _YEAR_TEXT.search(_CITATION_YEAR.sub(" ", sentence)))
+        return any((_DAY_MONTH.search(sentence) or _YEAR.search(_CITATION_YEAR.sub(" ", sentence)))
                    and (not topic or topic & topic_stems(sentence)) for sentence in _FIGURE_SENTENCE.split(text))
     # Sub-clause numbers "(2)" and cross-references "section 24" are not figures that answer anything.
     text = _NOT_A_FIGURE.sub(" ", text)
@@ -240,10 +239,11 @@ def asks_about_version(question: str) -> bool:
 
 # When an instrument was made, and under what number: its enactment line and cover state both ("received the
 # assent of the President on 29th January, 2025 ... ACT NO. II OF 2025").
-_MAKING_Q = re.compile(r"\bwhen\b(?:\s+\w+){1,8}?\s+(?:enacted|passed|promulgated|published|gazetted|assented|signed|"
-                       r"become\s+law|became\s+law|come\s+into\s+force|came\s+into\s+force|take\s+effect|took\s+effect)\b"
-                       r"|\b(?:act|ordinance)(?:'s)?\s+(?:number|no\.?)(?!\w)|\bwhich\s+gazette\b|\bgazette\s+(?:notification|"
-                       r"publication)\b|\bdate\s+of\s+(?:enactment|assent|promulgation|publication|commencement)\b", re.I)
+_MAKING_Q = re.compile(r"\bwhen\b(?:\s+\w+){1,8}?\s+(?:enacted|passed|promulgated|published|gazetted|assented|"
+                       r"signed|bec[oa]me\s+law|c[oa]me\s+into\s+force|t[oa]ke\s+effect)\b"
+                       r"|\b(?:act|ordinance)(?:'s)?\s+(?:number|no\.?)(?!\w)|\bwhich\s+gazette\b"
+                       r"|\bgazette\s+(?:notification|publication)\b"
+                       r"|\bdate\s+of\s+(?:enactment|assent|promulgation|publication|commencement)\b", re.I)
 
 
 def asks_when_made(question: str) -> bool:

@@ -15,8 +15,8 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import (asks_about_reach, asks_about_version, asks_when_made, defined_term, definition_opening,
-                                     question_parts, topic_stems)
+from assistant.question_type import (asks_about_reach, asks_about_version, asks_when_made, defined_term,
+                                     definition_opening, question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
@@ -174,7 +174,8 @@ def retrieve(question: str, resources: Resources, settings: Settings, doc_ids: S
 # and its references list sources: neither says what the policy proposes, yet their statistics share a business
 # question's words ("AI startups received over $20 billion in funds" for "is there money for AI startups?").
 SUPPORTING_MATTER = {
-    re.compile(r"^\W*\d*\W*(?:annex|annexure|appendix)\b", re.I): re.compile(r"\b(?:annex\w*|appendix|survey\w*)\b", re.I),
+    re.compile(r"^\W*\d*\W*(?:annex|annexure|appendix)\b", re.I):
+        re.compile(r"\b(?:annex\w*|appendix|survey\w*)\b", re.I),
     re.compile(r"^\W*\d*\W*(?:references|bibliography)\b", re.I): re.compile(r"\b(?:references|bibliography)\b", re.I),
 }
 

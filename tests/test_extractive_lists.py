@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from assistant.generate import (_TIMELINE_CELL, MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents,
-                                read_with_cells, timeline_cells, whole_definition, with_list_items, with_whole_short_lists)
+                                read_with_cells, timeline_cells, whole_definition, with_list_items,
+                                with_whole_short_lists)
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -90,7 +91,7 @@ TABLE_CANDIDATES = [
     (1, 4, "Less than 10% of the current workforce is skilled in AI."),
     (1, 5, "Goal: 1M trained in AI, 10k new trainers"),
     (1, 6, "By 2027 Target-3"),
-    (2, 0, "By 2025 Higher Education Scholarships Currently, HEC offers scholarships to students for post-graduate study."),
+    (2, 0, "By 2025 Higher Education Scholarships Currently, HEC offers scholarships for post-graduate study."),
 ]
 
 
