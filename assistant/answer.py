@@ -378,8 +378,14 @@ DEFINITION_PASS = 3
 
 
 def is_definitions(hit: Hit) -> bool:
-    """Whether the hit is from a definitions section ("2. Definitions.—(1) In this Act, ...")."""
-    return "definition" in hit.chunk.section_title.lower()
+    """Whether the hit is from a definitions section ("2. Definitions.—(1) In this Act, ..."), or defines terms as
+    one does: the amending Act's "Amendment of section 2" inserts clauses ("“aspersion” means ...")."""
+    return "definition" in hit.chunk.section_title.lower() or len(_DEFINES.findall(hit.chunk.text)) >= DEFINING_CLAUSES
+
+
+# A passage with a "“term” means" clause defines terms, whatever its section is called.
+DEFINING_CLAUSES = 1
+_DEFINES = re.compile(r"[“\"][^”\"]{1,60}[”\"]\s+means\b")
 
 
 def version_statement(query: Query, resources: Resources) -> str:

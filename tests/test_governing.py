@@ -8,9 +8,10 @@ from assistant.query import analyse
 from assistant.types import Chunk, DocStatus, Hit
 
 
-def _hit(section: str, title: str, status: DocStatus = DocStatus.CONSOLIDATED, **scores: float) -> Hit:
+def _hit(section: str, title: str, status: DocStatus = DocStatus.CONSOLIDATED, text: str = "text",
+         **scores: float) -> Hit:
     chunk = Chunk(id=f"{section}-{title}", doc_id="peca", doc_status=status, section=section, section_title=title,
-                  heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text="text")
+                  heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
     return Hit(chunk, 0.5, scores)
 
 
@@ -30,6 +31,10 @@ POLICY = _hit("4.1.2", "Centres of Excellence", DocStatus.DRAFT)
     ([AUDIT, DEFINITIONS], "How are the Authority's accounts audited?", 0),
     # A named clause is quoted as named.
     ([_hit("26A", "False information", clause=1.0), DEFINITIONS], "Quote section 26A", None),
+    # The amending Act's section that inserts definitions defines terms as the definitions section does.
+    ([DEFINITIONS, _hit("2", "Amendment of section 2, Act XL of 2016", DocStatus.AMENDING_ACT,
+                        "“(xxxa) “Tribunal” means the Social Media Protection Tribunal;”"), _hit("2Q", "Enlistment")],
+     "Do we have to register our app with a government body?", 2),
 ])
 def test_governing_rank(context, question, rank):
     assert governing_rank(context, analyse(question).term) == rank
