@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterator, Sequence
 
 import numpy as np
 from langchain_core.output_parsers import StrOutputParser
@@ -72,13 +72,14 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     spoken = [c[2] for c in candidates]
     candidates, vectors = read_with_antecedents(candidates, vectors, antecedent)
     cell = timeline_cells(candidates)
-    cell_of_row = set(cell.values()) | {i for i, c in enumerate(candidates) if _TIMELINE_CELL.match(c[2])}
+    # Timeline cells are quoted with their rows only, never chosen on their own.
+    cells = {i for i, c in enumerate(candidates) if _TIMELINE_CELL.match(c[2])}
     candidates = read_with_cells(candidates, cell)
     ranks = retrieval_ranks(hits)
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected, ranks)
     # A follow-up's own-ask passages add their own best sentence at the end; they do not compete for the topic's.
     own_ask = {n for n, h in numbered if "own_ask" in h.scores}
-    best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask and i not in cell_of_row),
+    best = sorted((i for i in range(len(candidates)) if candidates[i][0] not in own_ask and i not in cells),
                   key=lambda i: -scores[i])
     chosen: list[int] = []
     if clause_hits:
@@ -116,7 +117,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # A standalone question's own-ask passages add their sentence at the end, as a follow-up's do; here they
         # would push out a top passage's sentence for the same ask.
         open_to = [i for i in range(len(candidates))
-                   if (query.is_follow_up or candidates[i][0] not in own_ask) and i not in cell_of_row]
+                   if (query.is_follow_up or candidates[i][0] not in own_ask) and i not in cells]
         for part_scores in ask_scores:
             top = max((i for i in open_to if i not in chosen), key=lambda i: part_scores[i], default=None)
             if top is not None and len(chosen) < MAX_SENTENCES:
@@ -184,7 +185,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         # The definition asked for is the answer: it leads, whole, its exclusions included.
         definition = whole_definition(query.term, candidates, numbered_hits)
         kept = list(dict.fromkeys([*definition, *kept]))
-    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, ask_scores)
+    chosen = kept + [i for i in _own_ask_sentences(own_ask, candidates, ask_scores, cells)
                      if i not in kept]
     chosen = with_provisos(with_list_items(with_whole_short_lists(chosen, candidates, numbered_hits), candidates),
                            candidates)
@@ -330,17 +331,17 @@ _INTRODUCES_LIST = re.compile(rf"\b(?:{_LIST_WORDS})\W*$|[:,]?\s*[—_–-]+\s*$
 
 
 def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, str]],
-                       ask_scores: Sequence[Sequence[float]]) -> list[int]:
+                       ask_scores: Sequence[Sequence[float]], cells: Collection[int] = ()) -> list[int]:
     """The best sentence, for the turn's own words, of each passage (by number) found for a follow-up's own ask
     ("is that offence bailable?"). They come on top of the topic's sentences: the earlier question's words
     rank the earlier topic first, and the topic's sentences may answer the rest of the turn. `ask_scores` are
-    the candidates' scores for each ask of the turn."""
+    the candidates' scores for each ask of the turn; `cells`, the timeline cells, are never chosen on their own."""
     if not own_ask:
         return []
     # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
     scores = np.max(ask_scores, axis=0)
-    quotable = [i for i, c in enumerate(candidates) if not _TIMELINE_CELL.match(c[2])]
-    tops = (max((i for i in quotable if candidates[i][0] == n), key=lambda i: scores[i], default=None)
+    tops = (max((i for i, c in enumerate(candidates) if c[0] == n and i not in cells), key=lambda i: scores[i],
+                default=None)
             for n in sorted(own_ask))
     return [i for i in tops if i is not None]
 
