@@ -75,7 +75,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     scope = search_scope(query.named_documents, resources.sources, resources.indexed_ids, doc_ids)
     hits = search(query, resources, settings, doc_ids, scope.report_only)
     asks_version = asks_about_version(query.text)
-    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide_on(query, hits, resources)
+    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide_on(query, hits, resources, settings)
     if history and not query.is_follow_up and not asks_version:
         leaning = read_with_conversation(query, history, decision, resources, settings, doc_ids, scope.report_only)
         if leaning:
@@ -166,12 +166,14 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
     return hits
 
 
-def decide_on(query: Query, hits: Sequence[Hit], resources: Resources) -> Decision:
+def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings: Settings) -> Decision:
+    # A figure is answered from the section the answer would lead with, so that section is found first.
     asks_figure = hits and query.expected in NO_FIGURE_TEXT
-    best_section = [chunk.text for chunk in section_chunks(hits[0].chunk, resources)] if asks_figure else []
+    lead = composing_order(query, list(hits), resources, settings)[0] if asks_figure else None
+    lead_section = [chunk.text for chunk in section_chunks(lead.chunk, resources)] if lead else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
                   sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
-                  best_section=best_section)
+                  lead=lead, lead_section=lead_section)
 
 
 def composing_order(query: Query, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:
@@ -223,7 +225,7 @@ def read_with_conversation(query: Query, history: Sequence[dict], alone: Decisio
         return None
     leaning = with_context(query, context, resources.sources)
     hits = search(leaning, resources, settings, doc_ids, exclude)
-    decision = decide_on(leaning, hits, resources)
+    decision = decide_on(leaning, hits, resources, settings)
     own_words = subject_words(query.text)
     if (decision.answers and decision.p_answerable - alone.p_answerable >= LEANING_GAIN
             and coverage(own_words, hits[:COVERAGE_DEPTH]) >= MIN_OWN_COVERAGE):

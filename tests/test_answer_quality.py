@@ -171,7 +171,7 @@ def test_an_answer_carries_the_weak_evidence_note_exactly_when_the_decision_was_
     from assistant.query import analyse
 
     query = analyse(question)
-    decision = decide_on(query, search(query, resources, resources.settings, (), ()), resources)
+    decision = decide_on(query, search(query, resources, resources.settings, (), ()), resources, resources.settings)
     result = answer(question, resources)
     weak = result.status is AnswerStatus.ANSWERED and decision.p_answerable < WEAK_EVIDENCE
     assert any(note.startswith("Weak evidence") for note in result.notes) is weak

@@ -261,19 +261,19 @@ def test_whether_a_business_must_act_is_answered_only_from_a_statute(resources, 
         assert result.status is AnswerStatus.ANSWERED
 
 
-@pytest.mark.parametrize("best_section, declined", [
+@pytest.mark.parametrize("lead_section, declined", [
     # The figure stands in the best section's last passage, which retrieval did not rank: not a missing figure.
     (["(1) The Federal Government shall appoint a Director General of the investigation agency.",
       "The Director General of the investigation agency shall serve for a non-extendable term of three years."], False),
     # The whole section states no such figure: declined, as before.
     (["(1) The Federal Government shall appoint a Director General of the investigation agency."], True),
 ])
-def test_a_figure_in_the_best_section_counts_though_retrieval_did_not_rank_its_passage(best_section, declined):
+def test_a_figure_in_the_lead_section_counts_though_retrieval_did_not_rank_its_passage(lead_section, declined):
     text = "The investigation agency shall be headed by a Director General appointed by the Federal Government."
     hits = [hit("29", 0.80, 12.0, text), hit("29", 0.78, 11.0, text), hit("29", 0.7, 8.0, text)]
     vocabulary = {"director", "general", "investigation", "agency", "serve", "term", "head", "long"}
     decision = decide(analyse("How long does the Director General of the investigation agency serve?"), hits,
-                      vocabulary, best_section=best_section)
+                      vocabulary, lead_section=lead_section)
     assert ("state no such number" in decision.text) is declined
 
 
@@ -287,3 +287,60 @@ def test_a_follow_ups_figure_may_be_about_what_it_leans_on():
     vocabulary = {"director", "general", "nccia", "agency", "investigates", "cybercrime", "heads", "long"}
     decision = decide(analyse("Who heads it, and for how long?", history), hits, vocabulary)
     assert "state no such number" not in decision.text
+
+
+NO_AMOUNT = ("Whoever prepares or disseminates information that advances sectarian hatred shall be punished with "
+             "imprisonment for a term which may extend to seven years or with fine or with both.")
+AMOUNT = ("Whoever commits cyber terrorism shall be punished with imprisonment which may extend to fourteen years "
+          "or with fine which may extend to fifty million rupees or with both.")
+NO_DEADLINE = ("The social media platforms shall maintain an effective and transparent procedure for handling "
+               "complaints.")
+DEADLINE = "The social media platform shall decide a complaint within seven days of its receipt."
+
+
+@pytest.mark.parametrize("question, lead_section, missing", [
+    # the section the answer leads with punishes the act but names no sum: figures elsewhere are about other acts
+    ("What is the largest fine in rupees for spreading sectarian hatred online?", [NO_AMOUNT], True),
+    ("What is the largest fine in rupees for cyber terrorism?", [AMOUNT], False),
+    # the figure may stand in any passage of that section
+    ("What is the largest fine in rupees for cyber terrorism?", [NO_AMOUNT, AMOUNT], False),
+    ("Within how many days must a platform settle a user's complaint?", [NO_DEADLINE], True),
+    ("Within how many days must a platform settle a user's complaint?", [NO_DEADLINE, DEADLINE], False),
+    # not a figure question, no lead known, or not English (the subject is read from English words): not judged
+    ("Must a platform have a complaints procedure?", [NO_DEADLINE], False),
+    ("Within how many days must a platform settle a user's complaint?", [], False),
+    ("Platform ko complaint kitne din mein settle karni hogi?", [NO_DEADLINE], False),
+])
+def test_a_figure_must_stand_in_the_section_the_answer_leads_with(question, lead_section, missing):
+    from assistant.decide import figure_missing_from_lead
+
+    assert figure_missing_from_lead(analyse(question), lead_section) is missing
+
+
+def test_a_figure_stated_only_beside_the_lead_section_declines_and_points_at_it():
+    lead = hit("11", 0.70, 9.0, NO_AMOUNT)
+    hits = [hit("10", 0.80, 12.0, AMOUNT), lead, hit("9", 0.6, 7.0, NO_AMOUNT)]
+    vocabulary = {"largest", "fine", "rupees", "spreading", "sectarian", "hatred", "online"}
+    decision = decide(analyse("What is the largest fine in rupees for spreading sectarian hatred online?"), hits,
+                      vocabulary, lead=lead, lead_section=[NO_AMOUNT])
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and "state no such amount" in decision.text
+    assert decision.closest is lead, "the user is sent to the section that deals with the act"
+
+
+@pytest.mark.parametrize("question, declined_with, answered_with", [
+    # the complaints section leads and sets no deadline; a council's member count nearby is no answer
+    ("Within how many days must a social media company deal with a complaint from a user?", "no such number", ""),
+    # the hate speech offences punish "with fine" and name no sum; spamming's and cyber terrorism's sums are theirs
+    ("How many rupees can a person be fined for posting content that stirs up religious hatred?", "no such amount", ""),
+    ("What is the maximum fine in rupees for cyber terrorism?", "", "fifty million rupees"),
+    ("How many years must a service provider retain traffic data?", "", "one year"),
+])
+def test_a_figure_is_answered_from_the_section_the_answer_leads_with(resources, question, declined_with,
+                                                                     answered_with):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    if declined_with:
+        assert result.status is AnswerStatus.NOT_IN_CORPUS and declined_with in result.text
+    else:
+        assert result.status is AnswerStatus.ANSWERED and answered_with in result.text
