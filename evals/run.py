@@ -28,6 +28,9 @@ HELDOUT = PROJECT_ROOT / "evals" / "heldout.jsonl"
 DEV_EXTRA = PROJECT_ROOT / "evals" / "dev_extra.jsonl"
 # Written from the PDFs before the answer layer was rebuilt and never used for tuning: the fresh measure.
 FRESH = PROJECT_ROOT / "evals" / "fresh.jsonl"
+# Every set the system has been tuned on: golden, the held-out set (read and tuned on since), and each dev_*.jsonl.
+# Pooled, they are the dev figure the fresh set is compared with.
+TUNED_SETS = (GOLDEN, HELDOUT, *sorted((PROJECT_ROOT / "evals").glob("dev_*.jsonl")))
 DEFAULT_OUT = PROJECT_ROOT / "evals" / "report" / "results.json"
 RANK_DEPTH = 10
 

@@ -18,3 +18,21 @@ def test_the_table_is_headed_by_the_set_it_scores(label, heading, latency_row):
     assert lines[0] == heading
     assert any(line.startswith(latency_row) for line in lines)
     assert not any("golden" in line for line in lines) or label == DEV_LABEL
+
+
+def _scored(items: int, key_facts: float) -> dict:
+    rate = {"value": 0.5, "n": 4, "ci95": [0.1, 0.9]}
+    return {"items": items, "key_fact_accuracy": {**rate, "value": key_facts}, "refusal_accuracy": rate,
+            "false_refusal_rate": rate}
+
+
+def test_the_tuned_sets_table_lists_each_set_the_pool_and_both_gaps_to_the_fresh_set():
+    from evals.report import tuned_sets_table
+
+    table = tuned_sets_table({"golden.jsonl": _scored(10, 0.9), "dev_plain.jsonl": _scored(6, 0.7)},
+                             _scored(16, 0.825), {"key_fact_accuracy": {"value": 0.8}})
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    names = [row.split(" | ")[0].lstrip("| ") for row in rows[1:]]
+    assert names == ["golden.jsonl", "dev_plain.jsonl", "all tuned sets, pooled"]
+    assert "golden minus fresh: 0.900 - 0.800 = 0.100." in table
+    assert "pooled minus fresh: 0.825 - 0.800 = 0.025." in table
