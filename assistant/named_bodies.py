@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from assistant.language import stemmed_tokens
+from assistant.language import ROMAN_URDU_MARKERS, stemmed_tokens
 from assistant.question_type import asking_sentences
 from assistant.types import Chunk
 
@@ -44,10 +44,12 @@ _NAME = re.compile(
 NAME_SPREAD = 2
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
-# A capitalised question word at the start of a sentence is not part of a name ("Does the Registrar ...").
+# A capitalised question word at the start of a sentence is not part of a name ("Does the Registrar ...", and in
+# Roman Urdu "Agar Social Media Protection Tribunal ka faisla ...", "if the Tribunal's decision ...").
 _NOT_NAME_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why", "does", "do",
                              "did", "is", "are", "can", "could", "will", "would", "should", "must", "may", "under",
-                             "if", "before", "after", "our", "we", "my", "i", "as", "in", "to", "by", "a", "an", "the"})
+                             "if", "before", "after", "our", "we", "my", "i", "as", "in", "to", "by", "a", "an",
+                             "the"}) | ROMAN_URDU_MARKERS
 _OWNER = re.compile(r"\b(?:our|my|your|their|his|her|its)\s+$", re.I)
 # The country's name is in the documents' titles and preambles, rarely beside the body it qualifies.
 _QUALIFIERS = frozenset({"pakistan", "pakistani"})

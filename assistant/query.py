@@ -77,6 +77,13 @@ _REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the ab
 # "its board", "their decisions": whose? A possessive pronoun needs an earlier turn unless its owner is named
 # before it in the same turn ("can someone be forced to reveal the key behind their signature?").
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+# "How quickly does it have to decide?", "can they be reappointed?": a pronoun after the auxiliary is the question's
+# subject. Whose? As with a possessive, an earlier turn's, unless the turn names it first ("if someone is convicted,
+# how long do they have to appeal?"). "Is it a crime to ...", "does it matter" use a dummy "it".
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:does|do|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have|had|shall)\s+"
+    r"(?:it|they|he|she)\b(?!\s+(?:a|an|legal|illegal|true|possible|necessary|mandatory|compulsory|required|allowed|"
+    r"matter|matters)\b)", re.I)
 # A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
 # preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
 _PRONOUN_OBJECT = re.compile(
@@ -149,8 +156,8 @@ def needs_context(text: str) -> bool:
     own = subject_words(text)
     if _points_back_in_roman_urdu(text):
         return True
-    if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _PRONOUN_OBJECT.search(text) \
-            or _points_at_a_noun(text):
+    if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _subject_is_earlier(text) \
+            or _PRONOUN_OBJECT.search(text) or _points_at_a_noun(text):
         return True
     if find_references(text):
         return False
@@ -172,6 +179,13 @@ def _owner_is_earlier(text: str) -> bool:
     """Whether a possessive pronoun's owner must come from an earlier turn: fewer than MIN_OWN_SUBJECT_WORDS
     subject words precede it ("who chairs its board?", "under PECA, who appoints its members?")."""
     return any(len(subject_words(text[:match.start()])) < MIN_OWN_SUBJECT_WORDS for match in _POSSESSIVE.finditer(text))
+
+
+def _subject_is_earlier(text: str) -> bool:
+    """Whether a pronoun is the subject of an ask whose turn names fewer than MIN_OWN_SUBJECT_WORDS subject words
+    before it ("how quickly does it have to decide?", "how long do members serve, and can they be reappointed?")."""
+    return any(len(subject_words(text[:match.start()])) < MIN_OWN_SUBJECT_WORDS
+               for match in _PRONOUN_SUBJECT.finditer(text))
 
 
 def _points_at_a_noun(text: str) -> bool:

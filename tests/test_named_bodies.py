@@ -20,6 +20,10 @@ from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
     # A capitalised question word opens the sentence; it is not part of the name.
     ("Does the Social Media Protection and Regulatory Authority have a budget?",
      ("Social Media Protection and Regulatory Authority",)),
+    # so does a Roman Urdu function word ("agar", if; "kya", what)
+    ("Agar Social Media Protection Tribunal ka faisla khilaf aaye to appeal kahan hogi?",
+     ("Social Media Protection Tribunal",)),
+    ("Kya National AI Ethics Council ka koi chairman hai?", ("National AI Ethics Council",)),
     # A name running on past the institution's kind is something else: a law, not a fund.
     ("What does the Payment Systems and Electronic Fund Transfers Act say?", ()),
     # Lower-case words are not names, and background sentences are not asked about.

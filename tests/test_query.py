@@ -34,6 +34,10 @@ from assistant.question_type import Expected
     # a possessive whose owner the turn does not name before it
     "Under PECA, who appoints its members?",
     "What are their powers?",
+    # a pronoun the subject of the ask, with nothing named before it
+    "How quickly does it have to decide, and where do I go if I lose there?",
+    "How long do members serve, and can they be reappointed?",
+    "How many members will it have, and who sits on it ex officio?",
     # Roman Urdu pointers: a possessive ("iski saza", its punishment) or a demonstrative before a noun
     "aur iski saza kya hai?",
     "Ye data kitne din tak preserve karna parega?",
@@ -64,6 +68,9 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Under the Electronic Transactions Ordinance, can someone be forced to reveal the password behind their key?",
     "When does an electronic record satisfy a legal requirement to keep a document in its original form?",
     "Can a social media platform be blocked for ignoring its duties to users?",
+    # a pronoun subject whose antecedent the turn names first, or a dummy "it"
+    "On another matter: if someone is convicted by a court under PECA, how long do they have to file an appeal?",
+    "Does it matter whether the hacker was abroad when he broke into our server?",
     # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
     "PECA mein hacking ki saza kya hai?",
     "Fake news ki saza kya hai?",
