@@ -72,8 +72,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     spoken = [c[2] for c in candidates]
     candidates, vectors = read_with_antecedents(candidates, vectors, antecedent)
     cell = timeline_cells(candidates)
-    # Timeline cells are quoted with their rows only, never chosen on their own.
-    cells = {i for i, c in enumerate(candidates) if _TIMELINE_CELL.match(c[2])}
+    # Timeline cells are quoted with their rows only, never chosen on their own; nor is a heading, which names a
+    # subject in the question's own words and states nothing about it.
+    cells = {i for i, c in enumerate(candidates) if _TIMELINE_CELL.match(c[2]) or is_heading(c[2])}
     candidates = read_with_cells(candidates, cell)
     ranks = retrieval_ranks(hits)
     scores = _sentence_scores(query.search_text, candidates, vectors, embedder, expected, ranks)
@@ -594,6 +595,21 @@ def is_near_repeat(words: set[str], kept: set[str]) -> bool:
     if not words or len(words & kept) < NEAR_REPEAT * max(len(words), len(kept)):
         return False
     return not any(has_expected(word, Expected.QUANTITY) for word in words ^ kept)
+
+
+# A heading's words of this length or more are capitalised (a sentence's are not): "Public Awareness of AI & Allied
+# Technologies." is a table's column title, "Enabling AI through Awareness & Readiness Target-1." a row's label.
+HEADING_WORD_LENGTH = 4
+HEADING_CAPITALISED = 0.8
+_WORDS_IN_SENTENCE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def is_heading(sentence: str) -> bool:
+    """Whether a sentence is a title: short, no list item, and (nearly) every longer word capitalised."""
+    if len(sentence.split()) > 12 or _LIST_ITEM.match(sentence):
+        return False
+    long_words = [w for w in _WORDS_IN_SENTENCE.findall(sentence) if len(w) >= HEADING_WORD_LENGTH]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) / len(long_words) >= HEADING_CAPITALISED
 
 
 def _is_furniture(sentence: str) -> bool:

@@ -185,3 +185,29 @@ DEFINITIONS = [
 ])
 def test_a_definition_is_read_whole_up_to_the_next_one(term, expected):
     assert whole_definition(term, DEFINITIONS, _hits(10, 11)) == expected
+
+
+@pytest.mark.parametrize("sentence, heading", [
+    # a table's column title and a row's label: they name the subject and state nothing
+    ("Public Awareness of AI & Allied Technologies.", True),
+    ("Enabling AI through Awareness & Readiness Target-1.", True),
+    ("Internships & On job Training in AI and Allied Technologies.", True),
+    # sentences, whatever their capitals
+    ("The Ministry of IT & Telecom shall organize a National High-Tech Internship Placement Program.", False),
+    ("A comprehensive program regarding public awareness of AI & allied technologies shall be undertaken.", False),
+    # a list item is a duty or a term, and a long title-cased run is not a heading
+    ("(a) Digital Pakistan Policy", False),
+    ("Unauthorized access to information system or data.", False),
+])
+def test_a_heading_is_told_from_a_sentence(sentence, heading):
+    from assistant.generate import is_heading
+
+    assert is_heading(sentence) is heading
+
+
+def test_a_target_is_quoted_from_its_row_not_its_column_title(resources):
+    from assistant.answer import answer
+
+    result = answer("What target does the draft AI policy set for public awareness of AI?", resources)
+    assert "90%" in result.text and "By 2026" in result.text
+    assert not result.text.startswith("Public Awareness of AI")

@@ -28,6 +28,7 @@ from tests.conftest import CORPUS_DIR
     # A phrase is a key too, found where it stands: "arrest without a warrant" is the statutes' "cognizable".
     ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
     ("Is arrest without warrant allowed?", ["cognizable"]),
+    ("Someone logged into our server without permission", ["information system", "without authorization unauthorized"]),
     ("Does the warrant say without what?", []),
     ("Must we keep connection logs?", ["retain", "traffic data"]),
     ("Can a repair shop change a phone's IMEI?", ["unique device identifier"]),
