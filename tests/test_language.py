@@ -29,6 +29,7 @@ from tests.conftest import CORPUS_DIR
     ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
     ("Is arrest without warrant allowed?", ["cognizable"]),
     ("Someone logged into our server without permission", ["information system", "without authorization unauthorized"]),
+    ("We run an online marketplace; can we be held liable for a seller's post?", ["service provider", "liability"]),
     ("Does the warrant say without what?", []),
     ("Must we keep connection logs?", ["retain", "traffic data"]),
     ("Can a repair shop change a phone's IMEI?", ["unique device identifier"]),
