@@ -42,6 +42,8 @@ MAX_ANSWER_CHARS = 1400  # see MAX_SENTENCES
 # 1600 -> 2000 characters took heldout key facts 0.847 -> 0.864 -> 0.881, dev_extra 0.543 -> 0.586 -> 0.586 and
 # golden 0.784 -> 0.784 -> 0.791; 2500 gave the same as 2000 with longer answers (median 1116 characters).
 WHOLE_SECTION_CHARS = 2000
+# A passage found for a follow-up's own ask up to this long is quoted whole rather than by its best sentence.
+WHOLE_OWN_ASK_CHARS = 800
 # A chosen lead-in may bring its list items beyond MAX_ANSWER_CHARS, up to this many characters.
 MAX_LIST_CHARS = 700
 _LIST_WORDS = r"namely|following|consist of|comprise|comprising|include|including|as under"
@@ -341,10 +343,16 @@ def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, s
         return []
     # Each ask of a compound turn found its own passage: a sentence is scored by the ask it answers best.
     scores = np.max(ask_scores, axis=0)
-    tops = (max((i for i, c in enumerate(candidates) if c[0] == n and i not in cells), key=lambda i: scores[i],
-                default=None)
-            for n in sorted(own_ask))
-    return [i for i in tops if i is not None]
+    chosen: list[int] = []
+    for n in sorted(own_ask):
+        sentences = [i for i, c in enumerate(candidates) if c[0] == n and i not in cells]
+        if sum(len(candidates[i][2]) for i in sentences) <= WHOLE_OWN_ASK_CHARS:
+            # A short passage is a rule and its exception together: s. 43(1) makes most offences bailable and
+            # compoundable, (2) lists those that are not; either alone misleads "is it bailable?".
+            chosen += sentences
+        elif sentences:
+            chosen.append(max(sentences, key=lambda i: scores[i]))
+    return chosen
 
 
 def penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]], governing: set[int]) -> str:

@@ -346,6 +346,15 @@ def test_a_follow_ups_own_ask_gets_its_best_sentence(resources, first, turn, wor
     assert wording in result.text, result.text
 
 
+def test_a_follow_ups_own_ask_quotes_a_short_rule_with_its_exception(resources):
+    # PECA s. 43: (1) most offences are bailable and compoundable, (2) the listed ones are not. "Non-bailable" in the
+    # turn reads closest to (2); spoofing is not listed there, so (1) is the answer and must be quoted too.
+    history = _conversation("Someone set up a fake copy of our website to fool customers. What is the punishment?",
+                            resources)
+    result = answer("And is that offence non-bailable?", resources, history=history)
+    assert "bailable and compoundable" in result.text, result.text
+
+
 @pytest.mark.parametrize("question, section", [
     # keyword search ranks a neighbouring offence first (cyber stalking, prevention directives); the multilingual
     # model's reading of the passages puts the offence the scenario describes first

@@ -211,3 +211,19 @@ def test_a_target_is_quoted_from_its_row_not_its_column_title(resources):
     result = answer("What target does the draft AI policy set for public awareness of AI?", resources)
     assert "90%" in result.text and "By 2026" in result.text
     assert not result.text.startswith("Public Awareness of AI")
+
+
+RULE = (0, 0, "(1) All offences under this Act, except the offences under sections 10 and 21, shall be bailable.")
+EXCEPTION = (0, 1, "(2) Offences under sections 10 and 21 shall be non-bailable and cognizable.")
+
+
+@pytest.mark.parametrize("candidates, scores, expected", [
+    # a short own-ask passage is quoted whole: the rule and its exception together, whichever scored higher
+    ([RULE, EXCEPTION], [[0.2, 0.9]], [0, 1]),
+    # a long one gives its best sentence
+    ([RULE, EXCEPTION, (0, 2, "(3) " + "x " * 500)], [[0.2, 0.9, 0.1]], [1]),
+])
+def test_a_short_passage_found_for_a_follow_ups_own_ask_is_quoted_whole(candidates, scores, expected):
+    from assistant.generate import _own_ask_sentences
+
+    assert _own_ask_sentences({0}, candidates, np.array(scores)) == expected
