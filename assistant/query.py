@@ -77,13 +77,15 @@ _REFERRING = re.compile(r"\b(that|this|these|those|the same|such|the said|the ab
 # "its board", "their decisions": whose? A possessive pronoun needs an earlier turn unless its owner is named
 # before it in the same turn ("can someone be forced to reveal the key behind their signature?").
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+# "Is it a crime to ...", "is it legal", "does it matter": a dummy "it", followed by one of these, refers to nothing.
+_DUMMY_IT_FOLLOWERS = ("a", "an", "legal", "illegal", "true", "possible", "necessary", "mandatory", "compulsory",
+                       "required", "allowed", "matter", "matters")
 # "How quickly does it have to decide?", "can they be reappointed?": a pronoun after the auxiliary is the question's
 # subject. Whose? As with a possessive, an earlier turn's, unless the turn names it first ("if someone is convicted,
-# how long do they have to appeal?"). "Is it a crime to ...", "does it matter" use a dummy "it".
+# how long do they have to appeal?").
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:does|do|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have|had|shall)\s+"
-    r"(?:it|they|he|she)\b(?!\s+(?:a|an|legal|illegal|true|possible|necessary|mandatory|compulsory|required|allowed|"
-    r"matter|matters)\b)", re.I)
+    rf"(?:it|they|he|she)\b(?!\s+(?:{'|'.join(_DUMMY_IT_FOLLOWERS)})\b)", re.I)
 # A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
 # preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
 _PRONOUN_OBJECT = re.compile(
@@ -129,9 +131,7 @@ def points_back(text: str) -> bool:
     for n, word in enumerate(words):
         if word in _POINTERS:
             # "Is it a crime to ..." / "is it legal": a dummy subject, not a reference.
-            if word == "it" and n + 1 < len(words) and words[n + 1] in ("a", "an", "legal", "illegal", "true",
-                                                                           "possible", "necessary", "mandatory",
-                                                                           "compulsory", "required", "allowed"):
+            if word == "it" and n + 1 < len(words) and words[n + 1] in _DUMMY_IT_FOLLOWERS:
                 continue
             return True
         if word in _DEMONSTRATIVES:
