@@ -52,7 +52,7 @@ def best_offence_first(query: Query, hits: list[Hit], resources: Resources) -> l
             offences[key] = (rank, defining[:DEFINING_SENTENCES])
     if len(offences) < 2:
         return hits
-    question = np.array(resources.sentences.embed_query(query.text))
+    question = np.array(resources.sentences.embed_query(query.asked_text))
     fit = {key: fitness(question, np.array(resources.sentences.embed_passages(sentences)), rank)
            for key, (rank, sentences) in offences.items()}
     best = max(fit, key=lambda key: fit[key])

@@ -18,7 +18,7 @@ from assistant.catalog import mentioned_sources
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
 from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_whether_bound, defined_term,
-                                     expected_answer)
+                                     asks_only_if_offence, expected_answer)
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 
@@ -50,6 +50,8 @@ class Query:
     bodies: tuple[str, ...] = ()
     # Whether the turn asks if a private party must do something ("Are we legally required to ...?").
     asks_private_duty: bool = False
+    # What the turn says someone did not do ("didn't change or copy anything"): not part of what it is about.
+    denied_acts: tuple[str, ...] = ()
 
     @property
     def is_follow_up(self) -> bool:
@@ -61,9 +63,21 @@ class Query:
         return self.documents + self.context_documents
 
     @property
+    def asked_text(self) -> str:
+        """The turn without the acts it says did not happen: the conduct it describes."""
+        text = self.text
+        for act in self.denied_acts:
+            text = text.replace(act, " ")
+        return " ".join(text.split())
+
+    @property
     def search_text(self) -> str:
-        """What retrieval searches with: the turn, plus the turn it follows up on."""
-        return f"{self.text} {self.context}" if self.context else self.text
+        """What retrieval searches with: the turn's conduct, plus the turn it follows up on."""
+        text = self.asked_text
+        if asks_only_if_offence(self.text):
+            # "Is that a crime, and what could they get?" is searched as the statute answers it: by punishment.
+            text = f"{text} {PENALTY_SEARCH_WORD}"
+        return f"{text} {self.context}" if self.context else text
 
 
 # Words that point back at something said before. "that"/"this" count only before a noun that names
@@ -123,6 +137,29 @@ def subject_words(text: str) -> list[str]:
     """Content words that say what a question is about: not function words, pointers or what-is-asked words."""
     return [w for w in keyword_tokens(text)
             if len(w) > 2 and not w.isdigit() and w not in ASK_WORDS and w not in _POINTERS and w not in _FILLER]
+
+
+PENALTY_SEARCH_WORD = "punishment"
+# "He didn't copy anything", "an outsider broke in but did not change anything": an act a third party did not do is
+# no part of the conduct a question describes, and its words pull retrieval to the offence of doing it (copying, not
+# access). Only a past act denied of someone other than the asker counts: "we didn't register" and "what if the
+# platform doesn't comply?" describe an omission, which is the question's subject.
+_DENIED_ACT = re.compile(r"\b(?:did\s+not|didn'?t|did\s+never)\s+[^.;:!?,]+", re.I)
+# The subject nearest before the denial, read from the words that can be one.
+_SUBJECT_PRONOUN = re.compile(r"\b(we|i|he|she|they|someone|somebody|anyone|anybody)\b", re.I)
+_SENTENCE_START = re.compile(r"[.;:!?]\s+")
+
+
+def denied_acts(text: str) -> tuple[str, ...]:
+    """The spans of the turn that say a third party did not do something ("didn't change or copy anything")."""
+    spans = []
+    for match in _DENIED_ACT.finditer(text):
+        before = _SENTENCE_START.split(text[:match.start()])[-1]
+        subjects = _SUBJECT_PRONOUN.findall(before)
+        if subjects and subjects[-1].lower() in ("we", "i"):
+            continue
+        spans.append(match.group().strip())
+    return tuple(spans)
 
 
 def points_back(text: str) -> bool:
@@ -291,7 +328,7 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
-                  asks_private_duty=asks_whether_bound(text))
+                  asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text))
     return with_documents(query, sources)
 
 

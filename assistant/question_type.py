@@ -86,6 +86,22 @@ ASK_WORDS = frozenset(
     "pakistan pakistani under according year when date".split())
 _PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
                         r"saza|sazaa|jurmana)\b|سزا", re.I)
+# "Is that actually a crime?", "is it illegal to ...?": whether conduct is an offence, which the law answers with
+# the offence and its punishment.
+_OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|this|these|those|what\s+\w+\s+did)\s+"
+                        r"(?:\w+\s+)?(?:a\s+crime|an?\s+(?:criminal\s+|cyber\s+)?offen[cs]e|illegal|criminal|"
+                        r"punishable|against\s+the\s+law)\b"
+                        # "What could they get?", "the most he can get for this": a sentence is what an offender gets.
+                        r"|\b(?:(?:can|could|would|will|might)\s+(?:he|she|they|someone|somebody|the\s+\w+)|"
+                        r"(?:he|she|they|someone|somebody)\s+(?:can|could|would|will|might))\s+get\b"
+                        r"(?=\s*(?:for\b|[?.!]|$))", re.I)
+
+
+def asks_only_if_offence(question: str) -> bool:
+    """Whether the question asks if conduct is an offence, or what an offender gets, in no word for punishment
+    ("Is that a crime, and what could they get?"; not "is it a crime, and what is the sentence?")."""
+    question = asking_sentences(question)
+    return bool(_OFFENCE_Q.search(question)) and not _PENALTY_Q.search(question)
 # "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many".
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what share|what proportion|minimum|maximum|"
                          r"kitne|kitni|kitna)\b"
@@ -159,7 +175,7 @@ def expected_answer(question: str) -> Expected:
         return Expected.PERCENT
     if _AMOUNT_Q.search(question) and not asks_only_whether(question):
         return Expected.AMOUNT
-    if _PENALTY_Q.search(question):
+    if _PENALTY_Q.search(question) or _OFFENCE_Q.search(question):
         return Expected.PENALTY
     if _QUANTITY_Q.search(question):
         return Expected.QUANTITY

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.answer import composing_order, search
 from assistant.offences import RANK_COST, best_offence_first, fitness
 from assistant.query import analyse
 from assistant.retrieve import retrieve
@@ -40,6 +41,17 @@ def test_the_offence_the_conduct_fits_leads(resources, question, leading_section
     query = analyse(question)
     ordered = best_offence_first(query, retrieve(query.search_text, resources, resources.settings), resources)
     assert ordered[0].chunk.section == leading_section
+
+
+@pytest.mark.integration
+def test_an_act_the_scenario_denies_does_not_choose_the_offence(resources):
+    # "They didn't change or copy anything": unauthorized access (s. 3), not copying (s. 4).
+    query = analyse("Somebody logged into our shop's billing server without permission and looked through our "
+                    "customer records. They didn't change or copy anything. Is that actually a crime, and what "
+                    "could they get?")
+    ordered = composing_order(query, search(query, resources, resources.settings, [], []), resources,
+                              resources.settings)
+    assert (ordered[0].chunk.doc_id, ordered[0].chunk.section) == ("peca-2016-consolidated-2025", "3")
 
 
 @pytest.mark.integration

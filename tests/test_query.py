@@ -5,7 +5,7 @@ import pytest
 
 from assistant.catalog import load_catalog
 from assistant.config import Settings
-from assistant.query import Script, analyse, conversation_context, needs_context, reply_subjects
+from assistant.query import Script, analyse, conversation_context, denied_acts, needs_context, reply_subjects
 from assistant.question_type import Expected
 
 
@@ -202,3 +202,29 @@ def test_the_query_names_the_catalog_documents_once(question, history, documents
     query = analyse(question, history, sources=CATALOG)
     assert (query.documents, query.context_documents) == (documents, context_documents)
     assert query.named_documents == documents + context_documents
+
+
+@pytest.mark.parametrize("question, denied", [
+    # what a third party did not do
+    ("They logged into our server and looked through customer records. They didn't change or copy anything.",
+     ("didn't change or copy anything",)),
+    ("An outsider broke into it but didn't change anything. What is the punishment?", ("didn't change anything",)),
+    ("He did not delete anything, but read the files.", ("did not delete anything",)),
+    # the asker's own omission is the subject
+    ("We didn't register with the Authority. What fine do we face?", ()),
+    ("I didn't keep the logs. Is that an offence?", ()),
+    # present-tense omissions are what the question asks about
+    ("What if the platform doesn't comply with the Authority's direction?", ()),
+    ("What happens if we don't keep connection logs?", ()),
+])
+def test_acts_a_third_party_did_not_do_are_denied(question, denied):
+    assert denied_acts(question) == denied
+
+
+def test_denied_acts_are_not_searched_and_a_bare_offence_ask_is_searched_by_punishment():
+    query = analyse("Someone logged into our billing server. They didn't copy anything. Is that a crime?")
+    assert query.text.endswith("Is that a crime?")  # the turn itself is kept as typed
+    assert "copy" not in query.search_text
+    assert query.expected is Expected.PENALTY and query.search_text.endswith("punishment")
+    named = analyse("What is the punishment for hacking?")
+    assert named.search_text == named.text

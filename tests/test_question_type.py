@@ -68,6 +68,14 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("When does the Tribunal hear appeals?", Expected.OTHER),
     ("Awareness ka target kya hai aur kab tak?", Expected.DATE),
     ("How many people will be trained, and by when?", Expected.QUANTITY),
+    # Whether conduct is an offence, and what an offender "gets", is answered by the offence and its punishment.
+    ("Is that actually a crime, and what could they get?", Expected.PENALTY),
+    ("Is it illegal to sell someone's CNIC details?", Expected.PENALTY),
+    ("Would that be a criminal offence?", Expected.PENALTY),
+    ("What is the most he can get for this?", Expected.PENALTY),
+    ("Is it legal to sign contracts electronically?", Expected.OTHER),
+    ("Can we get a licence for a certification service?", Expected.OTHER),
+    ("Which court tries offences under PECA?", Expected.OTHER),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
