@@ -113,6 +113,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     ask_scores = ([_sentence_scores(part, candidates, vectors, embedder, _kind_of(part, expected), ranks, figure_topic)
                    for part in parts]
                   if len(parts) > 1 or query.is_follow_up or own_ask else [])
+    if query.is_follow_up and ask_scores:
+        # The conversation found the passages; the turn's own ask says which of their sentences answer it. Scored
+        # with the earlier question's words, a section's opening outscores the sentence asked for by more than the
+        # cut-off ("how long can the partnerships be funded?" after a question on the Centres of Excellence).
+        scores = [max(column) for column in zip(*ask_scores)]
+        best = sorted(best, key=lambda i: -scores[i])
     if len(parts) > 1 or query.is_follow_up:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
         # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members

@@ -206,3 +206,15 @@ def test_the_governing_sections_penalty_past_a_page_break_is_quoted(resources):
     result = answer("What happens if a provider doesn't keep it? What's the penalty?", resources, history=history)
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert "ten million rupees" in result.text and "six months" in result.text, result.text
+
+
+def test_a_follow_up_is_answered_by_the_sentence_its_own_ask_needs(resources):
+    # The conversation finds section 4.1.2; scored with the earlier question's words its opening outscores the
+    # partnership term the turn asks for.
+    history = [{"role": "user", "content": "Where does the draft AI policy want to set up Centres of Excellence in AI?"},
+               {"role": "assistant", "content": "Section 4.1.2 of the draft proposes full Centres of Excellence "
+                                                "(CoE-AI) in Islamabad, Karachi and Lahore."}]
+    result = answer("And how long can the partnerships running them be funded by the AI fund?", resources,
+                    history=history)
+    assert result.status is AnswerStatus.ANSWERED
+    assert re.search(r"not be more than five \(5\) years which may be extended for another 2 years", result.text)
