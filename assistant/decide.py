@@ -266,7 +266,12 @@ def figure_missing_from_lead(query: Query, lead_section: Sequence[str]) -> bool:
     passage counts a council's members. On the nine dev sets, each of the 68 answerable English figure questions
     the model let through had its figure in the lead section. Four unanswerable ones did not and were answered from
     the neighbours' figures; three are now declined (the fourth also asks how a complaint is handled). Other
-    scripts are not judged: the figure's subject is read from the question's English words."""
+    scripts are not judged: the figure's subject is read from the question's English words.
+
+    decide() applies it to a statute's section only. The draft policy states its figures in a targets table apart
+    from the directive on the same programme: "how many enterprises should benefit from the regulatory sandbox by
+    2025?" leads with the targets table, and its "at least 20 enterprises" stands in section 4.3.3. (The policy's
+    heading numbers, "3.4.2", had counted as figures and hidden this.)"""
     if query.expected not in NO_FIGURE_TEXT or query.script is not Script.ENGLISH or not lead_section:
         return False
     return not has_expected(" ".join(lead_section), query.expected, query.search_text)
@@ -320,7 +325,7 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     figure_texts = [h.chunk.text for h in hits[:FIGURE_DEPTH]] + list(lead_section)
     no_figure = query.expected in NO_FIGURE_TEXT and (
         not any(has_expected(text, query.expected, query.search_text) for text in figure_texts)
-        or figure_missing_from_lead(query, lead_section)
+        or (lead is not None and lead.chunk.doc_status in STATUTES and figure_missing_from_lead(query, lead_section))
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

@@ -34,7 +34,14 @@ _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses
                            r"|\b(of|,)\s*(19|20)\d\d\b|\[\d+[A-Z]*"
                            # labels such as "Target-5", "Pillar 2", "Annex 3" name a thing, they count nothing
                            r"|\b[A-Z][A-Za-z]*-\d+\b|\b(targets?|pillars?|goals?|phases?|objectives?|annex(ure)?|schedule|"
-                           r"figure|table|page|tier|stage|step)\s*-?\s*\d+\b", re.I)
+                           r"figure|table|page|tier|stage|step)\s*-?\s*\d+\b"
+                           # a policy's heading number opening a line ("5.1 Steering/Management Committee")
+                           r"|^\s*\d+(?:\.\d+)+(?=\s)", re.I | re.M)
+# "Fine which may extend to five million rupees" is what an offender pays: a sum asked for as a fee, a grant or
+# assistance is not answered by it. The fine's sums run to the end of its clause ("... but not less than five
+# hundred thousand rupees").
+_FINE_SUM = re.compile(r"\bfine\b[^.;]*", re.I)
+_ASKS_FINE = re.compile(r"\b(?:fine|fines|fined|penalt\w*|punish\w*|jurmana)\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # A day and month ("18th August, 2016", "29th January, 2025"), or a year that dates something ("By 2027").
 _DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
@@ -211,6 +218,8 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     text = re.sub(r"\d+", lambda m: "" if m.group() in own else m.group(), text)
     if re.search(r"\bhow many\b", question, re.I):
         text = _YEAR.sub(" ", text)  # "in 2024" dates a count, it is not one
+    if expected is Expected.AMOUNT and not _ASKS_FINE.search(question):
+        text = _FINE_SUM.sub(" ", text)
     figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
     unit = _ASKED_UNIT.search(question) if expected is Expected.QUANTITY else None
     if unit:

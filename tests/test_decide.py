@@ -327,6 +327,21 @@ def test_a_figure_stated_only_beside_the_lead_section_declines_and_points_at_it(
     assert decision.closest is lead, "the user is sent to the section that deals with the act"
 
 
+def test_a_policy_section_leading_the_answer_need_not_state_the_figure():
+    # The draft policy's targets table leads; its "at least 20 enterprises" stands in the directive's own section.
+    table = "By 2025 An Integrated Regulatory Sandbox for AI-led initiatives."
+    directive = "At least 20 enterprises should be beneficiaries of the regulatory sandbox by 2025."
+    lead = hit("3.4.2", 0.80, 12.0, table)
+    lead = replace(lead, chunk=replace(lead.chunk, doc_id="policy", doc_status=DocStatus.DRAFT))
+    hits = [lead, hit("4.3.3", 0.78, 11.0, directive)]
+    vocabulary = {"enterprises", "benefit", "regulatory", "sandbox"}
+    question = analyse("How many enterprises should benefit from the regulatory sandbox by 2025?")
+    assert decide(question, hits, vocabulary, lead=lead, lead_section=[table]).answers
+    # The same lead in a statute is the governing section: the figure must stand in it.
+    statute_lead = hit("3.4.2", 0.80, 12.0, table)
+    assert not decide(question, [statute_lead, hits[1]], vocabulary, lead=statute_lead, lead_section=[table]).answers
+
+
 @pytest.mark.parametrize("question, declined_with, answered_with", [
     # the complaints section leads and sets no deadline; a council's member count nearby is no answer
     ("Within how many days must a social media company deal with a complaint from a user?", "no such number", ""),

@@ -93,7 +93,9 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("within ninety days by a speaking order", Expected.QUANTITY, "how long", True),
     ("(1) The Council shall decide under section 24.", Expected.QUANTITY, "how many days", False),
     ("by 2025 as the question says", Expected.QUANTITY, "how many by 2025?", False),
-    ("a fine of ten million rupees", Expected.AMOUNT, "what fee", True),
+    ("a fee of ten thousand rupees", Expected.AMOUNT, "what fee", True),
+    ("a fine of ten million rupees", Expected.AMOUNT, "what fine", True),
+    ("a fine of ten million rupees", Expected.AMOUNT, "what fee", False),  # a fine is not a fee
     ("a fee shall be prescribed by the Authority", Expected.AMOUNT, "what fee", False),
     ("30% of the Ignite R&D fund", Expected.PERCENT, "what percentage", True),
     ("thirty per cent of the fund", Expected.PERCENT, "what percentage", True),
@@ -123,6 +125,18 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("The Prevention of Electronic Crimes Act, 2016 (XL of 2016)", Expected.DATE, "When was the Act passed?", False),
     ("ACT NO. II OF 2025 AN ACT further to amend", Expected.DATE, "When was the Act passed?", False),
     ("The Authority shall consist of a Chairperson.", Expected.DATE, "When was the Authority set up?", False),
+    # a policy's heading number labels a section, it counts nothing
+    ("5.1 Steering/Management Committee\nI. The committee will comprise equal members.", Expected.QUANTITY,
+     "How many members will sit on the steering committee?", False),
+    ("The committee will comprise 12 members.", Expected.QUANTITY, "How many members will sit on the committee?", True),
+    # a fine is what an offender pays: no answer to a sum asked as a fee, a grant or assistance
+    ("shall be punished with imprisonment ... with fine which may extend to ten million rupees but not less than five "
+     "hundred thousand rupees.", Expected.AMOUNT, "How much financial assistance can a victim of online abuse get?",
+     False),
+    ("Online abuse: fine which may extend to ten million rupees.", Expected.AMOUNT,
+     "How much is the fine for online abuse?", True),
+    ("The victim shall be given financial assistance of fifty thousand rupees.", Expected.AMOUNT,
+     "How much financial assistance can a victim get?", True),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found
