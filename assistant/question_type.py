@@ -42,6 +42,10 @@ _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses
 # hundred thousand rupees").
 _FINE_SUM = re.compile(r"\bfine\b[^.;]*", re.I)
 _ASKS_FINE = re.compile(r"\b(?:fine|fines|fined|penalt\w*|punish\w*|jurmana)\b", re.I)
+# The sums a question may ask that are never a punishment. "What would it cost us if we fail to enlist?" may be
+# answered by a fine, so only these asks set fines aside.
+_ASKS_OTHER_SUM = re.compile(r"\b(?:fees?|grants?|assistance|compensation|capital|stipends?|salar(?:y|ies)|budget|"
+                             r"funding|vouchers?|loans?|prices?|tax|subsid(?:y|ies)|allowances?)\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # A day and month ("18th August, 2016", "29th January, 2025"), or a year that dates something ("By 2027").
 _DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
@@ -218,7 +222,7 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     text = re.sub(r"\d+", lambda m: "" if m.group() in own else m.group(), text)
     if re.search(r"\bhow many\b", question, re.I):
         text = _YEAR.sub(" ", text)  # "in 2024" dates a count, it is not one
-    if expected is Expected.AMOUNT and not _ASKS_FINE.search(question):
+    if expected is Expected.AMOUNT and _ASKS_OTHER_SUM.search(question) and not _ASKS_FINE.search(question):
         text = _FINE_SUM.sub(" ", text)
     figure = {Expected.PERCENT: _PERCENT_TEXT, Expected.AMOUNT: _AMOUNT_TEXT}.get(expected, _QUANTITY_TEXT)
     unit = _ASKED_UNIT.search(question) if expected is Expected.QUANTITY else None

@@ -137,6 +137,9 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
      "How much is the fine for online abuse?", True),
     ("The victim shall be given financial assistance of fifty thousand rupees.", Expected.AMOUNT,
      "How much financial assistance can a victim get?", True),
+    # a sum asked without saying what kind may be the fine
+    ("Failing to enlist: fine which may extend to ten million rupees.", Expected.AMOUNT,
+     "How many rupees would failing to enlist cost us?", True),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found
