@@ -52,6 +52,8 @@ class Query:
     asks_private_duty: bool = False
     # What the turn says someone did not do ("didn't change or copy anything"): not part of what it is about.
     denied_acts: tuple[str, ...] = ()
+    # Whether the turn asks if conduct is an offence in no word for punishment ("Is that a crime?").
+    asks_if_offence: bool = False
 
     @property
     def is_follow_up(self) -> bool:
@@ -74,7 +76,7 @@ class Query:
     def search_text(self) -> str:
         """What retrieval searches with: the turn's conduct, plus the turn it follows up on."""
         text = self.asked_text
-        if asks_only_if_offence(self.text):
+        if self.asks_if_offence:
             # "Is that a crime, and what could they get?" is searched as the statute answers it: by punishment.
             text = f"{text} {PENALTY_SEARCH_WORD}"
         return f"{text} {self.context}" if self.context else text
@@ -328,7 +330,8 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
-                  asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text))
+                  asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text),
+                  asks_if_offence=asks_only_if_offence(text))
     return with_documents(query, sources)
 
 

@@ -113,6 +113,8 @@ def asks_only_if_offence(question: str) -> bool:
     ("Is that a crime, and what could they get?"; not "is it a crime, and what is the sentence?")."""
     question = asking_sentences(question)
     return bool(_OFFENCE_Q.search(question)) and not _PENALTY_Q.search(question)
+
+
 # "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many".
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what share|what proportion|minimum|maximum|"
                          r"kitne|kitni|kitna)\b"
