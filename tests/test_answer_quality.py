@@ -218,3 +218,20 @@ def test_a_follow_up_is_answered_by_the_sentence_its_own_ask_needs(resources):
                     history=history)
     assert result.status is AnswerStatus.ANSWERED
     assert re.search(r"not be more than five \(5\) years which may be extended for another 2 years", result.text)
+
+
+@pytest.mark.parametrize("question, wanted", [
+    # Two documents, one ask each: the policy's sentence shares no topic word with the offence that leads.
+    ("Our startup builds a generative AI image app. What does the government's draft AI policy say about fake "
+     "content made with generative AI, and what punishment does the cybercrime law set if a user uses our tool to "
+     "put a real person's face onto sexually explicit images?",
+     [r"convincing fake content", r"five years"]),
+    # The review and its deadline answer the second ask, in words the first ask does not use.
+    ("The regulator blocked one of the pages on our news website. How do we challenge that, and what are the "
+     "deadlines?", [r"review of the order within thirty days"]),
+])
+def test_each_ask_of_a_compound_question_keeps_its_own_answer(resources, question, wanted):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    for pattern in wanted:
+        assert re.search(pattern, result.text), (pattern, result.text)
