@@ -5,7 +5,8 @@ import pytest
 
 from assistant.catalog import load_catalog
 from assistant.config import Settings
-from assistant.query import Script, analyse, conversation_context, denied_acts, needs_context, reply_subjects
+from assistant.query import (Script, analyse, conversation_context, denied_acts, needs_context, reply_subjects,
+                             without_opener)
 from assistant.question_type import Expected
 
 
@@ -228,3 +229,30 @@ def test_denied_acts_are_not_searched_and_a_bare_offence_ask_is_searched_by_puni
     assert query.expected is Expected.PENALTY and query.search_text.endswith("punishment")
     named = analyse("What is the punishment for hacking?")
     assert named.search_text == named.text
+
+
+@pytest.mark.parametrize("turn, question", [
+    # acknowledgements and topic signals are conversation, not part of the question
+    ("Fine. Who sits on the Social Media Protection and Regulatory Authority?",
+     "Who sits on the Social Media Protection and Regulatory Authority?"),
+    ("New topic: who hears appeals from the Tribunal?", "who hears appeals from the Tribunal?"),
+    ("OK, unrelated question: do I have to pay stamp duty on an e-contract?",
+     "do I have to pay stamp duty on an e-contract?"),
+    ("Okay. Thanks. Who chairs the board?", "Who chairs the board?"),
+    ("Acha, iski saza kya hai?", "iski saza kya hai?"),
+    # a subject before the colon, and a turn with nothing after the opener, are kept
+    ("Spoofing: what is the penalty?", "Spoofing: what is the penalty?"),
+    ("Good faith: is it a defence under PECA?", "Good faith: is it a defence under PECA?"),
+    ("Fine for spamming?", "Fine for spamming?"),
+    ("Thanks!", "Thanks!"),
+])
+def test_a_turns_opening_acknowledgement_is_not_part_of_its_question(turn, question):
+    assert without_opener(turn) == question
+
+
+def test_an_acknowledged_follow_up_is_still_a_follow_up_and_a_new_topic_is_not():
+    history = [{"role": "user", "content": "What is the punishment for spoofing under PECA?"}]
+    follow_up = analyse("Thanks. And the fine?", history)
+    assert follow_up.is_follow_up and follow_up.text == "And the fine?"
+    new_topic = analyse("Fine. Who sits on the Social Media Protection and Regulatory Authority?", history)
+    assert not new_topic.is_follow_up and "Fine" not in new_topic.search_text
