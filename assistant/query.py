@@ -322,8 +322,10 @@ _OPENER = re.compile(rf"^\s*(?:(?:{_ACKNOWLEDGEMENT}|{_TOPIC_SIGNAL})\s*[.!:,;\u
 
 def without_opener(text: str) -> str:
     """The turn without the acknowledgement or topic signal it opens with ("Fine. Who sits on ...?" -> "Who
-    sits on ...?"); the turn itself when nothing would be left."""
-    return _OPENER.sub("", text, count=1) or text
+    sits on ...?"; "New topic: who ...?" -> "Who ...?", as the question is typed alone: the multilingual model
+    reads case); the turn itself when nothing would be left."""
+    rest = _OPENER.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest and rest != text else text
 
 
 def script_of(text: str) -> Script:

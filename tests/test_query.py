@@ -235,11 +235,11 @@ def test_denied_acts_are_not_searched_and_a_bare_offence_ask_is_searched_by_puni
     # acknowledgements and topic signals are conversation, not part of the question
     ("Fine. Who sits on the Social Media Protection and Regulatory Authority?",
      "Who sits on the Social Media Protection and Regulatory Authority?"),
-    ("New topic: who hears appeals from the Tribunal?", "who hears appeals from the Tribunal?"),
+    ("New topic: who hears appeals from the Tribunal?", "Who hears appeals from the Tribunal?"),
     ("OK, unrelated question: do I have to pay stamp duty on an e-contract?",
-     "do I have to pay stamp duty on an e-contract?"),
+     "Do I have to pay stamp duty on an e-contract?"),
     ("Okay. Thanks. Who chairs the board?", "Who chairs the board?"),
-    ("Acha, iski saza kya hai?", "iski saza kya hai?"),
+    ("Acha, iski saza kya hai?", "Iski saza kya hai?"),
     # a subject before the colon, and a turn with nothing after the opener, are kept
     ("Spoofing: what is the penalty?", "Spoofing: what is the penalty?"),
     ("Good faith: is it a defence under PECA?", "Good faith: is it a defence under PECA?"),
