@@ -205,6 +205,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
                      if i not in kept]
     chosen = with_provisos(with_list_items(with_whole_short_lists(chosen, candidates, numbered_hits), candidates),
                            candidates)
+    chosen = with_whole_subsections(chosen, candidates)
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
     # A table row's timeline cell ("By 2026") is quoted after the row it closes.
@@ -516,6 +517,21 @@ def with_provisos(chosen: list[int], candidates: Sequence[tuple[int, int, str]])
     """chosen, plus each "Provided that ..." (or Explanation) that directly follows a chosen sentence in its passage:
     a rule quoted without the proviso that limits it states more than the law does."""
     return _with_followers(chosen, candidates, lambda sentence: True, _PROVISO, MAX_PROVISO_CHARS)
+
+
+# A sub-section is the unit a statute states a rule in: "(3) When seizing ... the authorized officer shall make all
+# efforts to use technical measures ... The authorized officer shall seize ... as a last resort only ...". Its
+# first sentence quoted alone leaves out what the rest of it says on the same matter. Its later sentences (not a
+# list item, a proviso or the next sub-section) are quoted with it, within this many characters in all.
+MAX_SUBSECTION_CHARS = 700
+_SUBSECTION_OPENING = re.compile(r"^(?:.{0,300}?[—_:]+\s*)?\(\d+[A-Z]?\)\s")
+_SUBSECTION_CONTINUES = re.compile(r"^(?!\(|Provided\b|Explanation\b)\S")
+
+
+def with_whole_subsections(chosen: list[int], candidates: Sequence[tuple[int, int, str]]) -> list[int]:
+    """chosen, plus the later sentences of each numbered sub-section whose opening sentence is chosen."""
+    return _with_followers(chosen, candidates, lambda sentence: bool(_SUBSECTION_OPENING.match(sentence)),
+                           _SUBSECTION_CONTINUES, MAX_SUBSECTION_CHARS)
 
 
 def _with_followers(chosen: list[int], candidates: Sequence[tuple[int, int, str]], leads: Callable[[str], bool],

@@ -60,6 +60,33 @@ def test_a_chosen_sentence_brings_its_provisos(chosen, expected):
     assert with_provisos(chosen, PROVISO_CANDIDATES) == expected
 
 
+SUBSECTION_CANDIDATES = [
+    (1, 0, "Powers of an authorized officer.— (1) An authorized officer shall have the powers to—"),
+    (1, 1, "(a) have access to any specified information system;"),
+    (1, 2, "(3) When seizing any data, the authorized officer shall make all efforts to use technical measures."),
+    (1, 3, "The authorized officer shall seize an information system as a last resort only."),
+    (1, 4, "Provided that the Court may order otherwise."),
+    (1, 5, "(4) Where an authorized officer seizes data, it is not released to any other person."),
+    (2, 0, "The later sentence of another passage continues nothing chosen here."),
+    (3, 0, "(1) A sub-section whose next sentence is too long for the budget."),
+    (3, 1, "x" * 800),
+]
+
+
+@pytest.mark.parametrize("chosen, expected", [
+    ([2], [2, 3]),  # a sub-section's opening brings its later sentences, up to a proviso
+    ([0], [0]),  # a list's lead-in brings no item: lists have their own rule
+    ([5], [5]),  # the passage's last sub-section has nothing after it here
+    ([3], [3]),  # a later sentence does not bring the rest
+    ([7], [7]),  # a continuation over the budget is left out
+    ([2, 3], [2, 3]),  # nothing is repeated
+])
+def test_a_chosen_subsection_opening_brings_the_rest_of_its_subsection(chosen, expected):
+    from assistant.generate import with_whole_subsections
+
+    assert with_whole_subsections(chosen, SUBSECTION_CANDIDATES) == expected
+
+
 ANTECEDENT_CANDIDATES = [
     (1, 0, "VI. The fund shall be administered through an independent Board of Directors."),
     (1, 1, "It shall be chaired by Secretary/Member IT."),
