@@ -96,12 +96,6 @@ _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
 # "Is it a crime to ...", "is it legal", "does it matter": a dummy "it", followed by one of these, refers to nothing.
 _DUMMY_IT_FOLLOWERS = ("a", "an", "legal", "illegal", "true", "possible", "necessary", "mandatory", "compulsory",
                        "required", "allowed", "matter", "matters")
-# "How quickly does it have to decide?", "can they be reappointed?": a pronoun after the auxiliary is the question's
-# subject. Whose? As with a possessive, an earlier turn's, unless the turn names it first ("if someone is convicted,
-# how long do they have to appeal?").
-_PRONOUN_SUBJECT = re.compile(
-    r"\b(?:does|do|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have|had|shall)\s+"
-    rf"(?:it|they|he|she)\b(?!\s+(?:{'|'.join(_DUMMY_IT_FOLLOWERS)})\b)", re.I)
 # A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
 # preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
 _PRONOUN_OBJECT = re.compile(
@@ -196,7 +190,7 @@ def needs_context(text: str) -> bool:
     own = subject_words(text)
     if _points_back_in_roman_urdu(text):
         return True
-    if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _subject_is_earlier(text) \
+    if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _pronoun_is_earlier(text) \
             or _PRONOUN_OBJECT.search(text) or _points_at_a_noun(text):
         return True
     if find_references(text):
@@ -221,11 +215,20 @@ def _owner_is_earlier(text: str) -> bool:
     return any(len(subject_words(text[:match.start()])) < MIN_OWN_SUBJECT_WORDS for match in _POSSESSIVE.finditer(text))
 
 
-def _subject_is_earlier(text: str) -> bool:
-    """Whether a pronoun is the subject of an ask whose turn names fewer than MIN_OWN_SUBJECT_WORDS subject words
-    before it ("how quickly does it have to decide?", "how long do members serve, and can they be reappointed?")."""
+# A pronoun for a thing or a body in any place of the turn, the ask's subject ("how quickly does it have to decide?",
+# "can they be reappointed?") or its object ("who manages it day to day?"); a person's only as the ask's subject
+# ("can he appeal?"): "someone leaked her pictures" speaks of a person the scenario itself brings in.
+_PERSONAL_PRONOUN = re.compile(
+    rf"(?:\b(?:it|they|them)\b|\b(?:does|do|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have|"
+    rf"had|shall)\s+(?:he|she)\b)(?!\s+(?:{'|'.join(_DUMMY_IT_FOLLOWERS)})\b)", re.I)
+
+
+def _pronoun_is_earlier(text: str) -> bool:
+    """Whether a personal pronoun stands for something the turn does not name before it: fewer than
+    MIN_OWN_SUBJECT_WORDS subject words precede it ("who manages it day to day, and will its accounts be
+    audited?" has many words of its own, all after "it"). As for a possessive or a pronoun subject."""
     return any(len(subject_words(text[:match.start()])) < MIN_OWN_SUBJECT_WORDS
-               for match in _PRONOUN_SUBJECT.finditer(text))
+               for match in _PERSONAL_PRONOUN.finditer(text))
 
 
 def _points_at_a_noun(text: str) -> bool:

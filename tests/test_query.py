@@ -39,6 +39,9 @@ from assistant.question_type import Expected
     "How quickly does it have to decide, and where do I go if I lose there?",
     "How long do members serve, and can they be reappointed?",
     "How many members will it have, and who sits on it ex officio?",
+    # a pronoun object with the turn's own words all after it
+    "Who manages it day to day, and will its accounts be audited?",
+    "Who funds them, and for how many years?",
     # Roman Urdu pointers: a possessive ("iski saza", its punishment) or a demonstrative before a noun
     "aur iski saza kya hai?",
     "Ye data kitne din tak preserve karna parega?",
@@ -72,6 +75,8 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     # a pronoun subject whose antecedent the turn names first, or a dummy "it"
     "On another matter: if someone is convicted by a court under PECA, how long do they have to file an appeal?",
     "Does it matter whether the hacker was abroad when he broke into our server?",
+    "Someone leaked her private pictures online. What can she do under PECA?",
+    "Hackers locked our billing PC and demand money to unlock it. Is it legal to pay them?",
     # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
     "PECA mein hacking ki saza kya hai?",
     "Fake news ki saza kya hai?",
