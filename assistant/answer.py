@@ -5,7 +5,7 @@ import re
 import time
 from typing import Iterator, Sequence
 
-from assistant.catalog import sources_named, unknown_instrument
+from assistant.catalog import sources_named, unknown_instrument, statute_family
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide
@@ -162,8 +162,18 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
     text = in_short_names(query.search_text, resources.short_names)
     hits = retrieve(text, resources, settings, doc_ids, exclude=exclude, named=query.named_documents)
     if query.is_follow_up or len(question_parts(query.text)) > 1:
-        return with_own_ask(query.text, hits, resources, settings, follow_up=query.is_follow_up)
+        return with_own_ask(query.text, hits, resources, settings, follow_up=query.is_follow_up,
+                            documents=query.named_documents)
     return hits
+
+
+def conversation_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
+    """hits, with the passages of the documents the conversation names before the others (each group in its
+    order): "would the accused get bail?" after a question on an offence "under PECA" asks about PECA's bail rule,
+    though the ETO's rule on bail shares more of its words."""
+    if not any(h.chunk.doc_id in documents for h in hits):
+        return hits
+    return [h for h in hits if h.chunk.doc_id in documents] + [h for h in hits if h.chunk.doc_id not in documents]
 
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings: Settings) -> Decision:
@@ -194,6 +204,8 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     if reach and not named:
         # "Does the law cover trusts?": the law's section on its own reach governs the answer.
         return [*reach, *(h for h in hits if "reach" not in h.scores)]
+    if query.is_follow_up and query.context_documents and not query.documents:
+        hits = conversation_documents_first(hits, statute_family(query.context_documents, resources.sources))
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
     return best_offence_first(query, rerank(query.search_text, hits, resources, max(settings.top_k, 1)), resources)

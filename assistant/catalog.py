@@ -16,7 +16,7 @@ from typing import Sequence
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.language import STOPWORDS, keyword_tokens
-from assistant.types import DocStatus, Source
+from assistant.types import STATUTES as STATUTE_STATUSES, DocStatus, Source
 
 log = logging.getLogger(__name__)
 
@@ -314,3 +314,18 @@ def _write_rows(path: Path, rows: list) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def statute_family(ids: Sequence[str], sources: Sequence[Source]) -> set[str]:
+    """`ids`, with the statutes of the same title among the catalog's: an Act amending another carries its title
+    with "(Amendment)" ("Prevention of Electronic Crimes (Amendment) Act, 2025" amends "The Prevention of
+    Electronic Crimes Act, 2016"), and a conversation about the one speaks of the other's text too."""
+    stems = {_title_stem(s.title) for s in sources_named(ids, sources) if s.status in STATUTE_STATUSES}
+    return set(ids) | {s.id for s in sources if s.status in STATUTE_STATUSES and _title_stem(s.title) in stems}
+
+
+def _title_stem(title: str) -> str:
+    """A statute's title up to its kind, without "(Amendment)" ("prevention of electronic crimes")."""
+    title = " ".join(title.replace("(Amendment)", " ").split())
+    stem = re.split(r"\s+(?:Act|Ordinance)\b", title, maxsplit=1)[0].strip().lower()
+    return re.sub(r"^the\s+", "", stem)

@@ -227,8 +227,10 @@ def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc
 
 
 def with_own_ask(turn: str, hits: list[Hit], resources: Resources, settings: Settings,
-                 follow_up: bool = True) -> list[Hit]:
-    """A follow-up's hits, with the best passage for the turn's own words within the conversation's document.
+                 follow_up: bool = True, documents: Sequence[str] = ()) -> list[Hit]:
+    """A follow-up's hits, with the best passage for the turn's own words within the conversation's document: the
+    `documents` the turn or the conversation names, else the best hit's ("would the accused get bail?" after a
+    question on an offence "under PECA" asks about PECA's bail rule, not the ETO's, whose words rank first).
 
     Searching the turn with the earlier question ranks the earlier topic's sections first, but "can the
     accused get bail?" after a question about an offence is answered by the statute's section on bail,
@@ -244,10 +246,11 @@ def with_own_ask(turn: str, hits: list[Hit], resources: Resources, settings: Set
     if not hits:
         return hits
     present = {h.chunk.id for h in hits[: settings.top_k]}
+    scope = [d for d in documents if d in resources.indexed_ids] or [hits[0].chunk.doc_id]
     found: list[Hit] = []
     # "Which court tries that, and can the accused get bail?": each ask may lie in its own section.
     for part in question_parts(turn):
-        own = hybrid_search(part, resources, settings, [hits[0].chunk.doc_id])
+        own = hybrid_search(part, resources, settings, scope)
         if not own or not (follow_up or tops_both_rankings(own)):
             continue
         if own[0].chunk.id not in present and brings_new_words(part, own[0].chunk, hits[: settings.top_k]):

@@ -235,3 +235,14 @@ def test_each_ask_of_a_compound_question_keeps_its_own_answer(resources, questio
     assert result.status is AnswerStatus.ANSWERED, result.text
     for pattern in wanted:
         assert re.search(pattern, result.text), (pattern, result.text)
+
+
+def test_a_follow_up_is_answered_from_the_statute_the_conversation_names(resources):
+    # The ETO's section on bail shares more of the turn's words; the conversation is about a PECA offence.
+    history = [{"role": "user", "content": "Under PECA, what is the punishment for glorifying a terrorist online?"},
+               {"role": "assistant", "content": "Up to seven years' imprisonment, a fine up to ten million rupees, "
+                                                "or both (PECA s. 9). [1]"}]
+    result = answer("Would a person accused of that get bail?", resources, history=history)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-2016-consolidated-2025", "43")
+    assert "electronic-transactions-ordinance-2002" not in {c.doc_id for c in result.citations}

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.catalog import (add_user_source, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
-                               read_catalog_file, remove_user_source, source_by_id, unknown_instrument, user_catalog_problems)
+                               read_catalog_file, remove_user_source, source_by_id, statute_family, unknown_instrument,
+                               user_catalog_problems)
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.types import DocStatus, Source
@@ -301,6 +302,19 @@ def test_adding_the_same_id_again_replaces_the_row(settings):
     user_rows = read_catalog_file(settings.user_catalog_path)
     assert [(s.id, s.title) for s in user_rows] == [("other-rules", "Data Rules 2026"),
                                                    ("data-rules-2026", "Data Rules 2026 (corrected)")]
+
+
+@pytest.mark.parametrize("named, family", [
+    # an Act and the Act amending it are one statute's text
+    (["peca-2016-consolidated-2025"], {"peca-2016-consolidated-2025", "peca-amendment-act-2025", "peca-2016-as-passed"}),
+    (["peca-amendment-act-2025"], {"peca-2016-consolidated-2025", "peca-amendment-act-2025", "peca-2016-as-passed"}),
+    # another statute, and a policy, stand alone
+    (["electronic-transactions-ordinance-2002"], {"electronic-transactions-ordinance-2002"}),
+    (["draft-national-ai-policy-2023"], {"draft-national-ai-policy-2023"}),
+    ([], set()),
+])
+def test_a_statutes_family_is_read_from_its_title(shipped, named, family):
+    assert statute_family(named, list(shipped.values())) == family
 
 
 @pytest.mark.integration
