@@ -167,10 +167,11 @@ def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequ
     return hits
 
 
-def conversation_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
-    """hits, with the passages of the documents the conversation names before the others (each group in its
-    order): "would the accused get bail?" after a question on an offence "under PECA" asks about PECA's bail rule,
-    though the ETO's rule on bail shares more of its words."""
+def named_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
+    """hits, with the passages of the documents the turn or its conversation names before the others (each group
+    in its order): "would the accused get bail?" after a question on an offence "under PECA" asks about PECA's bail
+    rule, though the ETO's rule on bail shares more of its words; "under PECA, what consent must our app obtain?"
+    leads with PECA's section on personal information, not the draft policy's data-sharing frameworks."""
     if not any(h.chunk.doc_id in documents for h in hits):
         return hits
     return [h for h in hits if h.chunk.doc_id in documents] + [h for h in hits if h.chunk.doc_id not in documents]
@@ -204,8 +205,8 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     if reach and not named:
         # "Does the law cover trusts?": the law's section on its own reach governs the answer.
         return [*reach, *(h for h in hits if "reach" not in h.scores)]
-    if query.is_follow_up and query.context_documents and not query.documents:
-        hits = conversation_documents_first(hits, statute_family(query.context_documents, resources.sources))
+    if query.named_documents:
+        hits = named_documents_first(hits, statute_family(query.named_documents, resources.sources))
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
     return best_offence_first(query, rerank(query.search_text, hits, resources, max(settings.top_k, 1)), resources)

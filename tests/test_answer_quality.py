@@ -246,3 +246,12 @@ def test_a_follow_up_is_answered_from_the_statute_the_conversation_names(resourc
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-2016-consolidated-2025", "43")
     assert "electronic-transactions-ordinance-2002" not in {c.doc_id for c in result.citations}
+
+
+def test_a_question_naming_a_statute_is_composed_from_it_first(resources):
+    # ETO s. 36, which PECA s. 54 omitted, shares the question's words; the question names PECA.
+    result = answer("Under PECA, what is the maximum punishment for gaining unauthorized access to an information "
+                    "system or data?", resources)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-2016-consolidated-2025", "3")
+    assert {c.doc_id for c in result.citations} == {"peca-2016-consolidated-2025"}, result.text
