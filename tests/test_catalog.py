@@ -304,10 +304,13 @@ def test_adding_the_same_id_again_replaces_the_row(settings):
                                                    ("data-rules-2026", "Data Rules 2026 (corrected)")]
 
 
+PECA_FAMILY = {"peca-2016-consolidated-2025", "peca-amendment-act-2025", "peca-2016-as-passed"}
+
+
 @pytest.mark.parametrize("named, family", [
     # an Act and the Act amending it are one statute's text
-    (["peca-2016-consolidated-2025"], {"peca-2016-consolidated-2025", "peca-amendment-act-2025", "peca-2016-as-passed"}),
-    (["peca-amendment-act-2025"], {"peca-2016-consolidated-2025", "peca-amendment-act-2025", "peca-2016-as-passed"}),
+    (["peca-2016-consolidated-2025"], PECA_FAMILY),
+    (["peca-amendment-act-2025"], PECA_FAMILY),
     # another statute, and a policy, stand alone
     (["electronic-transactions-ordinance-2002"], {"electronic-transactions-ordinance-2002"}),
     (["draft-national-ai-policy-2023"], {"draft-national-ai-policy-2023"}),
