@@ -5,7 +5,7 @@ import re
 import time
 from typing import Iterator, Sequence
 
-from assistant.catalog import sources_named, unknown_instrument, statute_family
+from assistant.catalog import sources_named, statute_family, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide
