@@ -22,7 +22,8 @@ import numpy as np
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
-from assistant.question_type import Expected, expected_answer, has_expected, question_parts
+from assistant.question_type import (Expected, asked_figure_noun, expected_answer, figure_sentences, has_expected,
+                                     question_parts, topic_stems)
 from assistant.types import STATUTES, AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -277,6 +278,33 @@ def figure_missing_from_lead(query: Query, lead_section: Sequence[str]) -> bool:
     return not has_expected(" ".join(lead_section), query.expected, query.search_text)
 
 
+def figure_is_for_something_else(query: Query, lead_section: Sequence[str]) -> bool:
+    """Whether, in the section an English figure question's answer would lead with, the sentence or list item that
+    names the asked thing and shares most of the question's subject states no figure: "what fee does the
+    Certification Council charge to accredit a provider?" leads with the Council's funds, whose "(b) fee for grant
+    and renewal of accreditation certificate" states none, while "(c) fee, not exceeding ten Rupees, for every
+    certificate deposited in the repository" prices something else. The section states a figure, so
+    figure_missing_from_lead() does not see it. A section that never names the asked thing is not judged.
+
+    decide() applies it to a statute's section only. The draft policy states a programme's sums apart from the
+    sentence naming it ("the CoE-AI shall organize a special grant ..." and, next, "up to PKR 1 million per
+    project"). On the ten dev sets it changed two statute-led answers, both unanswerable and now declined (the fee
+    above, and a follow-up asking the same of "it"); the seven answerable ones it judged all had the figure beside
+    the named thing, and it agreed with the 13 declines there already were."""
+    noun = asked_figure_noun(query.text, query.expected)
+    if not noun or query.script is not Script.ENGLISH or not lead_section:
+        return False
+    noun_stem = word_stem(noun)
+    naming = [s for s in figure_sentences(" ".join(lead_section))
+              if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
+    if not naming:
+        return False
+    subject = topic_stems(query.search_text) - {noun_stem}
+    shared = [len(subject & topic_stems(s)) for s in naming]
+    closest = [s for s, n in zip(naming, shared) if n == max(shared)]
+    return not any(has_expected(s, query.expected, query.search_text) for s in closest)
+
+
 def asks_more_than_a_figure(query: Query) -> bool:
     """Whether a compound question also asks something other than a figure ("Will we have to register, and will
     there be a fee?"): the texts may answer that part though they state no fee, so a missing figure alone does
@@ -325,7 +353,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     figure_texts = [h.chunk.text for h in hits[:FIGURE_DEPTH]] + list(lead_section)
     no_figure = query.expected in NO_FIGURE_TEXT and (
         not any(has_expected(text, query.expected, query.search_text) for text in figure_texts)
-        or (lead is not None and lead.chunk.doc_status in STATUTES and figure_missing_from_lead(query, lead_section))
+        or (lead is not None and lead.chunk.doc_status in STATUTES
+            and (figure_missing_from_lead(query, lead_section) or figure_is_for_something_else(query, lead_section)))
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

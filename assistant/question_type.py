@@ -238,6 +238,32 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
 
 
 _FIGURE_SENTENCE = re.compile(r"(?<=[.;?!\]])\s+")
+
+
+def figure_sentences(text: str) -> list[str]:
+    """The pieces a figure is looked for in: sentences, and the items of a list ("(b) fee for ...;")."""
+    return [piece for piece in _FIGURE_SENTENCE.split(text) if piece.strip()]
+
+
+# The sum a question names ("what FEE", "how much will it COST"): the word its figure must stand beside.
+_SUM_NOUN = re.compile(r"\b(fees?|costs?|prices?|budgets?|grants?|salar(?:y|ies)|compensation|capital|stipends?|"
+                       r"vouchers?|loans?|levy|tariffs?|allowances?|subsid(?:y|ies))\b", re.I)
+# What a count counts is the last word of the phrase after "how many": "how many AI scholarships per year".
+_COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:can|could|may|might|must|shall|will|would|should|is|are|was|were|do|"
+                      r"does|did|has|have|had|per|in|of|for|on|under|by|to|at|with|from|be|sit|serve)\b)[\w-]+\s+)+)",
+                      re.I)
+
+
+def asked_figure_noun(question: str, expected: Expected) -> str:
+    """The thing an amount or count question asks the figure of ("fee", "members"), or '' when it names none."""
+    question = asking_sentences(question)
+    if expected is Expected.AMOUNT:
+        named = _SUM_NOUN.search(question)
+        return named.group(1).lower() if named else ""
+    if expected is Expected.QUANTITY:
+        counted = _COUNTED.search(question + " ")
+        return counted.group(1).split()[-1].lower() if counted else ""
+    return ""
 # "Within how many hours ...?" is answered by a count of hours: a passage that states days, or a count of
 # something else, states some other period.
 _ASKED_UNIT = re.compile(r"\bhow many (hours?|days?|weeks?|months?|years?)\b", re.I)

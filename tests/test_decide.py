@@ -317,6 +317,41 @@ def test_a_figure_must_stand_in_the_section_the_answer_leads_with(question, lead
     assert figure_missing_from_lead(analyse(question), lead_section) is missing
 
 
+FUNDS = ["Funds of the Certification Council.—The funds of the Certification Council shall comprise of— (a) grants "
+         "from the Federal Government; (b) fee for grant and renewal of accreditation certificate; and (c) fee, not "
+         "exceeding ten Rupees, for every certificate deposited in the repository; (d) fines."]
+MEMBERS = ["The Authority shall consist of a Chairperson and eight members. The members shall be appointed by the "
+           "Federal Government for a term of five years."]
+
+
+@pytest.mark.parametrize("question, lead_section, elsewhere", [
+    # the list item on the asked fee states none; its neighbour prices something else
+    ("What fee does the Certification Council charge to accredit a certification service provider?", FUNDS, True),
+    # the neighbour is what was asked
+    ("What fee is paid for each certificate deposited in the repository?", FUNDS, False),
+    ("How many members does the Authority have?", MEMBERS, False),
+    # the section never names the asked thing, so the rule has nothing to read: other checks judge it
+    ("How much will it cost to get a forensic copy of our data?", FUNDS, False),
+    ("How many judges sit on the Tribunal?", MEMBERS, False),
+    # not an amount or count question, or not in English
+    ("Who accredits certification service providers?", FUNDS, False),
+    ("Accreditation ki fee kitni hai?", FUNDS, False),
+])
+def test_a_figure_must_stand_beside_the_thing_asked(question, lead_section, elsewhere):
+    from assistant.decide import figure_is_for_something_else
+
+    assert figure_is_for_something_else(analyse(question), lead_section) is elsewhere
+
+
+def test_a_statutes_fee_stated_for_something_else_declines():
+    lead = hit("20", 0.80, 12.0, FUNDS[0])
+    vocabulary = {"fee", "certification", "council", "charge", "accredit", "service", "provider"}
+    decision = decide(analyse("What fee does the Certification Council charge to accredit a certification service "
+                              "provider?"), [lead], vocabulary, lead=lead, lead_section=FUNDS)
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and "state no such amount" in decision.text
+    assert decision.closest is lead
+
+
 def test_a_figure_stated_only_beside_the_lead_section_declines_and_points_at_it():
     lead = hit("11", 0.70, 9.0, NO_AMOUNT)
     hits = [hit("10", 0.80, 12.0, AMOUNT), lead, hit("9", 0.6, 7.0, NO_AMOUNT)]
@@ -349,6 +384,10 @@ def test_a_policy_section_leading_the_answer_need_not_state_the_figure():
     ("How many rupees can a person be fined for posting content that stirs up religious hatred?", "no such amount", ""),
     ("What is the maximum fine in rupees for cyber terrorism?", "", "fifty million rupees"),
     ("How many years must a service provider retain traffic data?", "", "one year"),
+    # ETO s. 20 lists the accreditation fee with no sum beside the repository's "fee, not exceeding ten Rupees"
+    ("What is the accreditation fee a certification service provider pays the Certification Council?",
+     "no such amount", ""),
+    ("What fee is charged for each certificate deposited in the repository?", "", "ten Rupees"),
 ])
 def test_a_figure_is_answered_from_the_section_the_answer_leads_with(resources, question, declined_with,
                                                                      answered_with):

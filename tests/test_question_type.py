@@ -289,3 +289,20 @@ def test_asks_whether_a_private_party_is_bound(question, bound):
 ])
 def test_asks_when_an_instrument_was_made(question, made):
     assert asks_when_made(question) is made
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("What fee does the Certification Council charge to accredit a provider?", "fee"),
+    ("How much will it cost us to get a forensic copy of our data?", "cost"),
+    ("What is the monthly stipend for interns?", "stipend"),
+    ("How many members will sit on the steering committee?", "members"),
+    ("How many AI scholarships per year does the policy plan?", "scholarships"),
+    ("How many days does the Tribunal have to decide?", "days"),
+    # an amount asked with no word for the sum, or no figure asked at all
+    ("How much is each voucher worth?", ""),
+    ("Who chairs the Authority?", ""),
+])
+def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
+    from assistant.question_type import asked_figure_noun
+
+    assert asked_figure_noun(question, expected_answer(question)) == noun
