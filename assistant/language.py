@@ -111,8 +111,28 @@ def glossary_terms(text: str) -> list[str]:
     # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
     found = [(m.start(), table[key]) for table in tables for key in table if " " in key
              for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low)]
-    found += [(m.start(), table[m.group()]) for m in _TOKEN.finditer(low) for table in tables if m.group() in table]
+    found += [(m.start(), table[key]) for m in _TOKEN.finditer(low) for table in tables
+              for key in [_entry_for(m.group(), table)] if key]
     return list(dict.fromkeys(term for _, term in sorted(found, key=lambda pair: pair[0])))
+
+
+def _entry_for(word: str, table: dict[str, str]) -> str:
+    """The table's key for word, or for the word's singular or plural ("clients", "laptops", "grant" find "client",
+    "laptop", "grants"... whichever the table lists), or ''. Other inflections are left to the table: a past
+    participle says where a thing is, not what is done to it ("emails stored on our servers" is not "store"'s
+    "retain"), and an -ing form may be another word ("marketing" is not "market")."""
+    if word in table:
+        return word
+    return next((form for form in _number_forms(word) if form in table), "")
+
+
+def _number_forms(word: str) -> list[str]:
+    """The word's singular (as spelt regularly) and its plural."""
+    forms = [word[:-3] + "y"] if word.endswith("ies") else []
+    forms += [word[:-2]] if word.endswith(("ses", "xes", "ches", "shes")) else []
+    forms += [word[:-1]] if word.endswith("s") and not word.endswith("ss") else []
+    forms += [word[:-1] + "ies"] if word.endswith("y") else [word + "s", word + "es"]
+    return [form for form in forms if len(form) >= 3]
 
 
 _URDU_WORD = re.compile(r"[\u0600-\u06FF\u0750-\u077F]+")

@@ -38,6 +38,17 @@ def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
 
 
+@pytest.mark.parametrize("word, terms", [
+    # the singular or plural of a listed word brings the same terms
+    ("clients", ["subscriber user"]), ("client", ["subscriber user"]), ("laptops", ["information system"]),
+    ("grant", ["fund grant"]), ("keeps", ["retain"]), ("hosts", ["service provider"]),
+    # a participle or -ing form, or a word sharing only a stem, is left out
+    ("stored", []), ("market", []), ("logged", []), ("regulations", []), ("response", []),
+])
+def test_the_singular_or_plural_of_a_glossary_word_brings_its_terms(word, terms):
+    assert glossary_terms(f"Is this about {word}?") == terms
+
+
 def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
     assert "punishment imprisonment" in glossary_terms("hacking ki saza kya hai?")
     assert roman_urdu_terms("hacking ki saza kya hai?") == ["hacking", "saza"]
