@@ -58,9 +58,6 @@ _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
-    r"as of (now|today)|in practice|tomorrow|today|tonight|yesterday|next week|right now|at the moment|"
-    # Roman Urdu: today, right now, for the time being ("aaj kal", nowadays, asks about the law as it stands)
-    r"aaj(?! ?kal)|abhi|filhal|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive|charg|prosecut|sentenc|jail|accredit)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
@@ -71,6 +68,24 @@ _WORLD_STATE = re.compile(
     r"(?:has|have)\s+(?:\w+[\s,]+){0,8}?been\s+(?:actually\s+|already\s+|formally\s+)?"
     r"(?:set up|established|constituted|notified|appointed|formed|created|launched|made operational)|"
     r"(?:set up|established|constituted|operational|functional)\s+yet)\b", re.I)
+# A time word ("today", "tomorrow", "right now") asks about the world as it is, "what is today's exchange rate?",
+# unless the question asks what the law is: "are those provisions still in force today?", "if I post this video
+# tomorrow, could I be punished?" are answered by the texts.
+_NOW = re.compile(r"\b(?:as of (?:now|today)|in practice|tomorrow|today|tonight|yesterday|next week|right now|"
+                  r"at the moment|"
+                  # Roman Urdu: today, right now, for the time being ("aaj kal", nowadays, asks about the law as it is)
+                  r"aaj(?! ?kal)|abhi|filhal)\b", re.I)
+_ASKS_THE_LAW = re.compile(r"\b(?:legal|illegal|lawful|unlawful|legally|allowed|permitted|punish\w*|penalt\w*|crimes?|"
+                           r"criminal|offen[cs]es?|in force|in effect|repealed|omitted|valid|enforceable|require\w*|"
+                           r"obliged|must|apply|applies|jurm|saza|qanoon\w*)\b", re.I)
+
+
+def asks_state_of_world(question: str) -> bool:
+    """Whether the question asks who holds an office, what has happened so far, or, by a time word, how the world
+    is now, rather than what the law is."""
+    return bool(_WORLD_STATE.search(question) or (_NOW.search(question) and not _ASKS_THE_LAW.search(question)))
+
+
 # A rate ("what tax rate", "the literacy rate") is a share, stated as a percentage: "$20 billion in funds" near the
 # question's words does not answer "what income tax exemption rate does the policy give?".
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent|rates?)\b|%", re.I)
@@ -182,7 +197,7 @@ def expected_answer(question: str) -> Expected:
     """The kind of answer the question asks for, most specific first, read from its asking sentences: in
     "Fees are a barrier for our staff. Does the policy foresee education loans?" the fee is background."""
     question = asking_sentences(question)
-    if _WORLD_STATE.search(question):
+    if asks_state_of_world(question):
         return Expected.WORLD_STATE
     if _PERCENT_Q.search(question):
         return Expected.PERCENT

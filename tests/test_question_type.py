@@ -29,6 +29,13 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Is the Complaint Council functional yet?", Expected.WORLD_STATE),
     ("Has PECA been amended since 2016?", Expected.OTHER),
     ("Who is currently the chairperson of the Authority?", Expected.WORLD_STATE),
+    ("Who chairs PTA right now?", Expected.WORLD_STATE),
+    ("Aaj Lahore mein mausam kaisa hai?", Expected.WORLD_STATE),
+    # a time word in a question about what the law is, or in a scenario, is not a question about the world
+    ("Are the ETO's own hacking offences still in force today?", Expected.OTHER),
+    ("If I post this video tomorrow, could I be punished?", Expected.PENALTY),
+    ("Yesterday a customer's card was misused on our site. Is that a crime?", Expected.PENALTY),
+    ("What do those retention requirements mean in practice?", Expected.OTHER),
     ("How many people have been charged under section 26A since it came in?", Expected.WORLD_STATE),
     ("How many members shall the Authority have?", Expected.QUANTITY),
     ("Who must be appointed to the Authority, and has a Chairperson's term been fixed?", Expected.OTHER),
