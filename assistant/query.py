@@ -182,9 +182,9 @@ def needs_context(text: str) -> bool:
     """A turn is a follow-up only when it cannot stand alone.
 
     It cannot when it has no subject word at all ("and the fine?"), when it refers to something named
-    before ("that section", "its board"), or when it points back (a pronoun) or continues ("and ...",
-    "what about ...") with fewer than MIN_OWN_SUBJECT_WORDS subject words of its own. A turn that names
-    its own clause stands alone unless it refers back.
+    before ("that section", "its board"), when it continues ("and ...") and uses a pronoun, or when it points
+    back (a pronoun) or continues ("what about ...") with fewer than MIN_OWN_SUBJECT_WORDS subject words of its
+    own. A turn that names its own clause stands alone unless it refers back.
     """
     text = without_opener(text)
     own = subject_words(text)
@@ -192,6 +192,10 @@ def needs_context(text: str) -> bool:
         return True
     if not own or _REFERRING.search(text) or _owner_is_earlier(text) or _pronoun_is_earlier(text) \
             or _PRONOUN_OBJECT.search(text) or _points_at_a_noun(text):
+        return True
+    if _CONTINUATIONS.match(text) and _PERSONAL_PRONOUN.search(text):
+        # A turn that goes on from the last ("And ...", "So ...") and speaks of "they" or "it" leans on what was
+        # said however much it names itself: "And can we get a copy of our data back while they hold it?"
         return True
     if find_references(text):
         return False
@@ -320,7 +324,11 @@ _ACKNOWLEDGEMENT = (r"ok(?:ay)?|fine|thanks?(?:\s+you)?|great|good|nice|perfect|
 _TOPIC_SIGNAL = (r"(?:(?:a\s+)?(?:new|different|another|unrelated|separate|other|next|one\s+more|last|final|quick)\s+"
                  r"(?:topic|question|subject|thing|one)|moving\s+on|changing\s+(?:the\s+)?(?:topic|subject)|"
                  r"separately|unrelated|next)")
-_OPENER = re.compile(rf"^\s*(?:(?:{_ACKNOWLEDGEMENT}|{_TOPIC_SIGNAL})\s*[.!:,;\u2014\u2013-]+\s*)+(?=\w)", re.I)
+# Typed without a stop before "and"/"so" ("ok and who runs it?"), an acknowledgement is known by words that can
+# only acknowledge: "good and bad uses of AI" and "fine and imprisonment" begin questions.
+_ACKNOWLEDGEMENT_ONLY = r"ok(?:ay)?|thanks?(?:\s+you)?|alright|all\s+right|got\s+it|i\s+see|noted|understood|shukriya|ach+a"
+_OPENER = re.compile(rf"^\s*(?:(?:{_ACKNOWLEDGEMENT}|{_TOPIC_SIGNAL})\s*[.!:,;\u2014\u2013-]+\s*"
+                     rf"|(?:{_ACKNOWLEDGEMENT_ONLY})\s+(?=(?:and|so|but|then)\b))+(?=\w)", re.I)
 
 
 def without_opener(text: str) -> str:

@@ -42,6 +42,9 @@ from assistant.question_type import Expected
     # a pronoun object with the turn's own words all after it
     "Who manages it day to day, and will its accounts be audited?",
     "Who funds them, and for how many years?",
+    # a turn that goes on from the last and speaks of "they" or "it", however much it names itself
+    "And can we get a copy of our data back while they hold it?",
+    "So what happens to our servers after they are returned, and who pays for it?",
     # Roman Urdu pointers: a possessive ("iski saza", its punishment) or a demonstrative before a noun
     "aur iski saza kya hai?",
     "Ye data kitne din tak preserve karna parega?",
@@ -77,6 +80,8 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Does it matter whether the hacker was abroad when he broke into our server?",
     "Someone leaked her private pictures online. What can she do under PECA?",
     "Hackers locked our billing PC and demand money to unlock it. Is it legal to pay them?",
+    # a continuation naming its own subject, with no pronoun
+    "And what is the punishment for hacking into a bank's computer system?",
     # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
     "PECA mein hacking ki saza kya hai?",
     "Fake news ki saza kya hai?",
@@ -245,6 +250,11 @@ def test_denied_acts_are_not_searched_and_a_bare_offence_ask_is_searched_by_puni
      "Do I have to pay stamp duty on an e-contract?"),
     ("Okay. Thanks. Who chairs the board?", "Who chairs the board?"),
     ("Acha, iski saza kya hai?", "Iski saza kya hai?"),
+    # typed without a stop, an acknowledgement before "and"/"so" is known by a word that only acknowledges
+    ("ok and who would actually run it?", "And who would actually run it?"),
+    ("Thanks so what is the fine?", "So what is the fine?"),
+    ("Good and bad uses of AI: what does the policy say?", "Good and bad uses of AI: what does the policy say?"),
+    ("Fine and imprisonment both?", "Fine and imprisonment both?"),
     # a subject before the colon, and a turn with nothing after the opener, are kept
     ("Spoofing: what is the penalty?", "Spoofing: what is the penalty?"),
     ("Good faith: is it a defence under PECA?", "Good faith: is it a defence under PECA?"),
