@@ -16,7 +16,8 @@ from assistant.law_tables import strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
 from assistant.offences import best_offence_first
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
-from assistant.premises import missing_clause_text, premise_correction, related_missing
+from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
+                                 related_missing)
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import glossary, word_stem
@@ -478,6 +479,9 @@ def catalog_decision(query: Query, resources: Resources) -> Decision | None:
     missing = _missing_documents(query, resources)
     if missing:
         return Decision(AnswerStatus.MISSING_DOCUMENT, missing_document_message(missing, resources))
+    policy_punishes = punishment_asked_of_a_policy(query, resources.sources, resources.indexed_ids)
+    if policy_punishes:
+        return Decision(AnswerStatus.NOT_IN_CORPUS, policy_punishes)
     if query.named_documents:
         return None
     # A law named in the background ("Company law makes us keep books of accounts. Can we keep them in software?")

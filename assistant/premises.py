@@ -1,10 +1,12 @@
 """What a question takes for granted, checked against the index and the catalog before anything is searched.
 
-Two checks, both from data the index already holds:
+Three checks, all from data the index and the catalog already hold:
 - a clause reference that no named document has ("Quote section 77 of PECA") is answered with what the
   document does have, instead of the nearest passages;
 - a question that treats a draft as final or approved ("as the National AI Policy is now final, ...")
-  is answered with that premise corrected first.
+  is answered with that premise corrected first;
+- a question that asks a policy for a punishment ("what fine does the draft AI policy impose on ...?") is told
+  that a policy is not law and punishes nothing, instead of being answered from the policy's nearest plans.
 
 Usage example:
     missing_clause_text(query, labels_by_doc, sources)   # "PECA 2016 (consolidated 2025) has no section 77; ..."
@@ -16,7 +18,8 @@ from typing import Mapping, Sequence
 
 from assistant.catalog import sources_named
 from assistant.query import Query
-from assistant.types import Source
+from assistant.question_type import asks_for_punishment
+from assistant.types import STATUTES, Source
 
 # Words that state a document is final. Urdu: حتمی (final), منظور شدہ (approved); Roman Urdu uses "final".
 _FINALITY = re.compile(r"\b(final|finali[sz]ed|approved|adopted|enacted|in force|official policy)\b|حتمی|منظور", re.I)
@@ -91,3 +94,18 @@ def related_missing(named: Sequence[Source], sources: Sequence[Source], indexed:
         if any(alias in names for source in named for alias in source.aliases if len(alias) >= 4):
             related.append(other)
     return related
+
+
+def punishment_asked_of_a_policy(query: Query, sources: Sequence[Source], indexed: set[str]) -> str:
+    """For a question asking a punishment or fine of the documents it names, none of them a statute: why they
+    cannot answer it; '' otherwise. Only a statute creates offences and sets fines; the indexed draft AI policy
+    never uses the words penalty, punishment, fine or imprisonment. A question that also names a statute ("what
+    does the policy say about deepfakes, and what punishment does the cybercrime law set?") is answered."""
+    named = [s for s in sources_named(query.documents, sources) if s.id in indexed]
+    policies = [s for s in named if s.status not in STATUTES and "policy" in s.title.lower()]
+    if not named or len(policies) != len(named) or not asks_for_punishment(query.text):
+        return ""
+    statutes = ", ".join(s.short_name for s in sources if s.id in indexed and s.status in STATUTES)
+    titles = " and ".join(f"{s.short_name} ({s.status.value})" for s in named)
+    return (f"{titles} is a policy, not a law: it creates no offences and sets no fines or punishments. Penalties "
+            f"are set by statutes; the indexed ones are {statutes}. Ask what they provide for the conduct.")

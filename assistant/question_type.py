@@ -123,6 +123,12 @@ _OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|th
                         r"(?=\s*(?:for\b|[?.!]|$))", re.I)
 
 
+def asks_for_punishment(question: str) -> bool:
+    """Whether an asking sentence asks for a punishment or a fine ("What fine does the policy impose ...?")."""
+    asking = asking_sentences(question)
+    return bool(_PENALTY_Q.search(asking) or _ASKS_FINE.search(asking))
+
+
 def asks_only_if_offence(question: str) -> bool:
     """Whether the question asks if conduct is an offence, or what an offender gets, in no word for punishment
     ("Is that a crime, and what could they get?"; not "is it a crime, and what is the sentence?")."""

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.premises import label_ranges, missing_clause_text, premise_correction
+from assistant.premises import (label_ranges, missing_clause_text, premise_correction,
+                                 punishment_asked_of_a_policy)
 from assistant.query import analyse, set_aside_instructions
 from assistant.types import DocStatus, Source
 
@@ -50,6 +51,31 @@ def test_a_question_that_treats_the_draft_as_final_is_corrected(question, correc
     assert bool(text) is corrected
     if corrected:
         assert "is a draft" in text and "National AI Policy 2025 (final, 2025) is not in the index" in text
+
+
+USER = Source("notes", "Our compliance notes", "Our compliance notes", "user", "2026", DocStatus.USER, True,
+              aliases=("compliance notes",))
+
+
+@pytest.mark.parametrize("question, told", [
+    # a policy punishes nothing: only a statute sets fines
+    ("What fine does the draft AI policy impose on a company whose AI discriminates?", True),
+    ("Under the national AI policy, what is the punishment for misusing AI?", True),
+    # a statute is named too, or only a statute, or nothing: the texts are searched
+    ("What does the AI policy say about deepfakes, and what punishment does PECA set?", False),
+    ("What is the punishment for spoofing under PECA?", False),
+    ("What is the punishment for spoofing?", False),
+    # no punishment asked
+    ("What does the AI policy say about sandboxes?", False),
+    # an added document is no policy of the government's: it is not told what it is
+    ("What fine do our compliance notes set for late reports?", False),
+])
+def test_a_punishment_asked_of_a_policy_is_told_that_a_policy_is_not_law(question, told):
+    sources = [*SOURCES, USER]
+    text = punishment_asked_of_a_policy(analyse(question, sources=sources), sources, {"peca", "draft-ai", "notes"})
+    assert bool(text) is told
+    if told:
+        assert "is a policy, not a law" in text and "PECA 2016" in text
 
 
 @pytest.mark.parametrize("question, kept, set_aside", [
