@@ -109,10 +109,13 @@ def glossary_terms(text: str) -> list[str]:
     tables = [glossary()["everyday"]] + ([glossary()["roman_urdu"]] if is_roman_urdu(text) else [])
     low = text.lower()
     # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
-    found = [(m.start(), table[key]) for table in tables for key in table if " " in key
-             for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low)]
-    found += [(m.start(), table[key]) for m in _TOKEN.finditer(low) for table in tables
-              for key in [_entry_for(m.group(), table)] if key]
+    phrases = [(m.start(), m.end(), table[key]) for table in tables for key in table if " " in key
+               for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low)]
+    found = [(start, term) for start, _, term in phrases]
+    # A word inside a phrase found is read as part of it: "logs in" is signing in, not "logs".
+    found += [(m.start(), table[key]) for m in _TOKEN.finditer(low)
+              if not any(start <= m.start() < end for start, end, _ in phrases)
+              for table in tables for key in [_entry_for(m.group(), table)] if key]
     return list(dict.fromkeys(term for _, term in sorted(found, key=lambda pair: pair[0])))
 
 

@@ -28,7 +28,11 @@ from tests.conftest import CORPUS_DIR
     # A phrase is a key too, found where it stands: "arrest without a warrant" is the statutes' "cognizable".
     ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
     ("Is arrest without warrant allowed?", ["cognizable"]),
-    ("Someone logged into our server without permission", ["information system", "without authorization unauthorized"]),
+    ("Someone logged into our server without permission",
+     ["access information system", "information system", "without authorization unauthorized"]),
+    # a word inside a phrase is read as part of it: signing in is access, "logs" alone are traffic data
+    ("He logs in from home every night", ["access information system"]),
+    ("Must we keep server logs?", ["retain", "information system", "traffic data"]),
     ("We run an online marketplace; can we be held liable for a seller's post?", ["service provider", "liability"]),
     ("Does the warrant say without what?", []),
     ("Must we keep connection logs?", ["retain", "traffic data"]),
