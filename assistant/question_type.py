@@ -77,7 +77,7 @@ _NOW = re.compile(r"\b(?:as of (?:now|today)|in practice|tomorrow|today|tonight|
                   r"aaj(?! ?kal)|abhi|filhal)\b", re.I)
 _ASKS_THE_LAW = re.compile(r"\b(?:legal|illegal|lawful|unlawful|legally|allowed|permitted|punish\w*|penalt\w*|crimes?|"
                            r"criminal|offen[cs]es?|in force|in effect|repealed|omitted|valid|enforceable|require\w*|"
-                           r"obliged|must|apply|applies|jurm|saza|qanoon\w*)\b", re.I)
+                           r"obliged|must|appl(?:y|ies)\s+to|jurm|saza|qanoon\w*)\b", re.I)
 
 
 def asks_state_of_world(question: str) -> bool:

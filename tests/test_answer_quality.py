@@ -255,3 +255,23 @@ def test_a_question_naming_a_statute_is_composed_from_it_first(resources):
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-2016-consolidated-2025", "3")
     assert {c.doc_id for c in result.citations} == {"peca-2016-consolidated-2025"}, result.text
+
+
+def test_a_punishment_asked_of_the_draft_policy_is_told_the_policy_sets_none(resources):
+    policy_only = answer("Under the draft AI policy, what fine will a company pay if its chatbot leaks user data?",
+                         resources)
+    assert policy_only.status is AnswerStatus.NOT_IN_CORPUS and "is a policy, not a law" in policy_only.text
+    assert "PECA" in policy_only.text, "the user is told which indexed texts do set penalties"
+    # Naming a statute too, the punishment is looked for in it.
+    both = answer("What does the draft AI policy say about deepfakes, and what punishment does PECA set for fake "
+                  "information?", resources)
+    assert both.status is AnswerStatus.ANSWERED and "imprisonment" in both.text.lower()
+
+
+def test_a_continuation_that_says_they_is_read_with_the_conversation(resources):
+    history = [{"role": "user", "content": "If cybercrime investigators seize our office servers, do we get a list "
+                                           "of what they took?"},
+               {"role": "assistant", "content": "Yes. PECA s. 36(1): the officer makes a list of what was seized."}]
+    result = answer("And can we get a copy of our files back while they hold them?", resources, history=history)
+    assert result.status is AnswerStatus.ANSWERED
+    assert "forensic image" in result.text, "s. 36(2), the owner's copy, not the offence of copying data"

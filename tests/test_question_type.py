@@ -36,6 +36,9 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("If I post this video tomorrow, could I be punished?", Expected.PENALTY),
     ("Yesterday a customer's card was misused on our site. Is that a crime?", Expected.PENALTY),
     ("What do those retention requirements mean in practice?", Expected.OTHER),
+    ("Does PECA still apply to acts abroad today?", Expected.OTHER),
+    # applying for something today is about the world: whether a fund is open
+    ("Can our startup apply for the National AI Fund today?", Expected.WORLD_STATE),
     ("How many people have been charged under section 26A since it came in?", Expected.WORLD_STATE),
     ("How many members shall the Authority have?", Expected.QUANTITY),
     ("Who must be appointed to the Authority, and has a Chairperson's term been fixed?", Expected.OTHER),
