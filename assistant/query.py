@@ -326,7 +326,8 @@ _TOPIC_SIGNAL = (r"(?:(?:a\s+)?(?:new|different|another|unrelated|separate|other
                  r"separately|unrelated|next)")
 # Typed without a stop before "and"/"so" ("ok and who runs it?"), an acknowledgement is known by words that can
 # only acknowledge: "good and bad uses of AI" and "fine and imprisonment" begin questions.
-_ACKNOWLEDGEMENT_ONLY = r"ok(?:ay)?|thanks?(?:\s+you)?|alright|all\s+right|got\s+it|i\s+see|noted|understood|shukriya|ach+a"
+_ACKNOWLEDGEMENT_ONLY = (r"ok(?:ay)?|thanks?(?:\s+you)?|alright|all\s+right|got\s+it|i\s+see|noted|understood|"
+                         r"shukriya|ach+a")
 _OPENER = re.compile(rf"^\s*(?:(?:{_ACKNOWLEDGEMENT}|{_TOPIC_SIGNAL})\s*[.!:,;\u2014\u2013-]+\s*"
                      rf"|(?:{_ACKNOWLEDGEMENT_ONLY})\s+(?=(?:and|so|but|then)\b))+(?=\w)", re.I)
 
