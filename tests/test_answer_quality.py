@@ -185,6 +185,18 @@ def test_a_scam_in_everyday_words_is_answered_as_electronic_fraud(resources):
     assert result.citations[0].section == "14"
 
 
+@pytest.mark.parametrize("question", [
+    "A fake website pretending to be our shop is taking orders from our buyers. What is the punishment for this?",
+    "Somebody made a copycat website of our shop with our logo. What offence is it?",
+    "Someone built a lookalike of our bank's site to collect passwords. What is the penalty?",
+])
+def test_a_site_made_to_pass_for_ours_is_answered_as_spoofing(resources, question):
+    # No statute says "fake website", "copycat" or "lookalike"; PECA s. 26 says "a counterfeit source".
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED, result.text
+    assert result.citations[0].section == "26", result.text[:300]
+
+
 @pytest.mark.parametrize("question, history, date", [
     # The targets table's row, quoted with its timeline cell.
     ("What level of public awareness of AI does the draft AI policy want to reach, and by what year?", [], "2026"),

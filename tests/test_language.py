@@ -37,6 +37,12 @@ from tests.conftest import CORPUS_DIR
     ("Does the warrant say without what?", []),
     ("Must we keep connection logs?", ["retain", "traffic data"]),
     ("Can a repair shop change a phone's IMEI?", ["unique device identifier"]),
+    ("Someone is selling copies of my CNIC", ["identity information"]),
+    ("Can a shop keep a copy of my ID card?", ["retain", "identity information"]),
+    # a site made to pass for someone else's is spoofing, however it is described
+    ("Someone built a lookalike of our bank's page", ["spoofing counterfeit source website"]),
+    ("A copycat shop is taking our orders", ["spoofing counterfeit source website"]),
+    ("They put up a fake website with our logo", ["spoofing counterfeit source website"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
@@ -57,6 +63,20 @@ def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
     assert "punishment imprisonment" in glossary_terms("hacking ki saza kya hai?")
     assert roman_urdu_terms("hacking ki saza kya hai?") == ["hacking", "saza"]
     assert glossary_terms("The saza of it") == []  # English with one Urdu-looking word: not Roman Urdu
+
+
+@pytest.mark.parametrize("question, terms", [
+    # who did what, and with or without leave: the everyday verbs of a complaint in Roman Urdu
+    ("Koi meri CNIC bina ijazat istemal kar raha hai, saza kya hai?",
+     ["identity information", "without", "authorization permission", "uses", "punishment imprisonment"]),
+    ("Us ne meri details baghair ijazat bech di hain, kya saza hai?",
+     ["without", "authorization permission", "sells", "punishment imprisonment"]),
+    ("Kisi ne meri tasaveer jaali account par lagayi, kya ye jurm hai?",
+     ["image photograph", "forgery false", "offence"]),
+    ("Mujhe badnaam karne ke liye fake post dali gayi hai", ["harms reputation", "fake false"]),
+])
+def test_roman_urdu_complaint_words_reach_the_terms_of_the_texts(question, terms):
+    assert glossary_terms(question) == terms
 
 
 def test_a_question_without_glossary_words_is_searched_as_typed():
