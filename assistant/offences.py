@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.language import passage_sentences
+from assistant.language import glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query
 from assistant.question_type import Expected, has_expected
 from assistant.retrieve import Resources, section_chunks
@@ -50,6 +50,7 @@ def best_offence_first(query: Query, hits: list[Hit], resources: Resources) -> l
         defining = [s for s in passage_sentences(chunks[0].text) if len(s.split()) >= MIN_DEFINING_WORDS]
         if defining:
             offences[key] = (rank, defining[:DEFINING_SENTENCES])
+    offences = without_unstated_qualifiers(offences, section_titles(resources), query.asked_text)
     if len(offences) < 2:
         return hits
     question = np.array(resources.sentences.embed_query(query.asked_text))
@@ -58,6 +59,32 @@ def best_offence_first(query: Query, hits: list[Hit], resources: Resources) -> l
     best = max(fit, key=lambda key: fit[key])
     lead = offences[best][0]
     return [hits[lead], *hits[:lead], *hits[lead + 1:]]
+
+
+def section_titles(resources: Resources) -> dict[tuple[str, str], str]:
+    """Each section's printed title, by (document, section)."""
+    return {(s.doc_id, s.label): s.title for s in resources.sections}
+
+
+def added_title_words(title: str, base_title: str) -> set[str]:
+    """The word stems `title` adds to `base_title` when it is that title with words added ("unauthorized access to
+    critical infrastructure information system or data" adds "critical" and "infrastructure"); else empty."""
+    words, base = ({word_stem(w) for w in keyword_tokens(t)} for t in (title, base_title))
+    return words - base if base and base < words else set()
+
+
+def without_unstated_qualifiers(offences: dict, titles: dict[tuple[str, str], str], question: str) -> dict:
+    """offences, less each one that is another candidate's offence narrowed by a qualifier the question never
+    states: s. 6 is s. 3's unauthorized access when the system is "critical infrastructure", so a clinic's hacked
+    PC is s. 3 (or whatever else fits), not s. 6, unless the question speaks of critical infrastructure."""
+    stated = {word_stem(w) for w in keyword_tokens(f"{question} {' '.join(glossary_terms(question))}")}
+    narrowed = set()
+    for key in offences:
+        for base in offences:
+            added = added_title_words(titles.get(key, ""), titles.get(base, "")) if base != key else set()
+            if added and not added & stated:
+                narrowed.add(key)
+    return {key: value for key, value in offences.items() if key not in narrowed}
 
 
 def fitness(question: np.ndarray, defining: np.ndarray, rank: int) -> float:

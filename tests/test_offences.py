@@ -1,62 +1,45 @@
-"""Which retrieved offence a penalty question describes: the fit of its defining sentences, less its rank."""
+"""Which candidate offences a penalty question may fit: a narrowed variant needs its qualifier in the question."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from assistant.answer import composing_order, search
-from assistant.offences import RANK_COST, best_offence_first, fitness
-from assistant.query import analyse
-from assistant.retrieve import retrieve
+from assistant.offences import added_title_words, without_unstated_qualifiers
+
+ACCESS = ("peca", "3")
+ACCESS_CI = ("peca", "6")
+MALICIOUS = ("peca", "23")
+TITLES = {
+    ACCESS: "Unauthorized access to information system or data",
+    ACCESS_CI: "Unauthorized access to critical infrastructure information system or data",
+    MALICIOUS: "Malicious code",
+    ("peca", "5"): "Interference with information system or data",
+}
 
 
-@pytest.mark.parametrize("defining, rank, expected", [
-    # The closest of the defining sentences counts, not their average.
-    ([[1.0, 0.0], [0.0, 1.0]], 0, 1.0),
-    ([[0.6, 0.8]], 0, 0.6),
-    # Each place down the ranking costs RANK_COST.
-    ([[1.0, 0.0]], 2, 1.0 - 2 * RANK_COST),
+@pytest.mark.parametrize("title, base, added", [
+    (TITLES[ACCESS_CI], TITLES[ACCESS], {"critical", "infrastructure"}),
+    (TITLES[ACCESS], TITLES[ACCESS_CI], set()),        # the wider offence adds nothing to the narrower one
+    (TITLES[MALICIOUS], TITLES[ACCESS], set()),        # unrelated titles
+    (TITLES[("peca", "5")], TITLES[ACCESS], set()),    # shares words, but is not the other title with words added
+    (TITLES[ACCESS], TITLES[ACCESS], set()),
+    (TITLES[ACCESS], "", set()),
 ])
-def test_fitness(defining, rank, expected):
-    assert fitness(np.array([1.0, 0.0]), np.array(defining), rank) == pytest.approx(expected)
+def test_a_title_narrows_another_only_when_it_is_that_title_with_words_added(title, base, added):
+    assert {w[:5] for w in added_title_words(title, base)} == {w[:5] for w in added}
 
 
-def test_a_clearly_closer_offence_lower_down_outranks_the_first():
-    question = np.array([1.0, 0.0])
-    first = fitness(question, np.array([[0.30, 0.95]]), 0)
-    third = fitness(question, np.array([[0.75, 0.66]]), 2)
-    slightly_closer = fitness(question, np.array([[0.35, 0.94]]), 2)
-    assert third > first > slightly_closer
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("question, leading_section", [
-    # Retrieval ranks online grooming ("creates a relationship of trust") first; the deception is electronic fraud.
-    ("Someone impersonated our supplier by email and tricked our accounts team into paying him. "
-     "What is the punishment?", "14"),
-    # The question names the offence's own words: the first hit already fits.
-    ("What is the punishment for unauthorized access to an information system?", "3"),
+@pytest.mark.parametrize("question, kept", [
+    ("A hacker broke into our clinic's reception PC. What is the punishment?", {ACCESS, MALICIOUS}),
+    ("Hackers broke into the power grid's control system, which is critical infrastructure. Punishment?",
+     {ACCESS, ACCESS_CI, MALICIOUS}),
+    # "infrastructure" alone states the qualifier as well.
+    ("Someone got into the national infrastructure's servers. What is the penalty?", {ACCESS, ACCESS_CI, MALICIOUS}),
 ])
-def test_the_offence_the_conduct_fits_leads(resources, question, leading_section):
-    query = analyse(question)
-    ordered = best_offence_first(query, retrieve(query.search_text, resources, resources.settings), resources)
-    assert ordered[0].chunk.section == leading_section
+def test_a_narrowed_offence_stays_a_candidate_only_when_the_question_states_its_qualifier(question, kept):
+    offences = {key: (rank, ["a defining sentence"]) for rank, key in enumerate((ACCESS_CI, ACCESS, MALICIOUS))}
+    assert set(without_unstated_qualifiers(offences, TITLES, question)) == kept
 
 
-@pytest.mark.integration
-def test_an_act_the_scenario_denies_does_not_choose_the_offence(resources):
-    # "They didn't change or copy anything": unauthorized access (s. 3), not copying (s. 4).
-    query = analyse("Somebody logged into our shop's billing server without permission and looked through our "
-                    "customer records. They didn't change or copy anything. Is that actually a crime, and what "
-                    "could they get?")
-    ordered = composing_order(query, search(query, resources, resources.settings, [], []), resources,
-                              resources.settings)
-    assert (ordered[0].chunk.doc_id, ordered[0].chunk.section) == ("peca-2016-consolidated-2025", "3")
-
-
-@pytest.mark.integration
-def test_a_question_that_asks_no_penalty_keeps_the_retrieval_order(resources):
-    query = analyse("Someone impersonated our supplier by email and tricked our accounts team into paying him. "
-                    "Which agency investigates that?")
-    hits = retrieve(query.search_text, resources, resources.settings)
-    assert best_offence_first(query, hits, resources) == hits
+def test_a_narrowed_offence_without_its_wider_one_among_the_candidates_stays():
+    offences = {ACCESS_CI: (0, ["s"]), MALICIOUS: (1, ["s"])}
+    assert set(without_unstated_qualifiers(offences, TITLES, "Someone hacked our shop's PC.")) == {ACCESS_CI, MALICIOUS}
