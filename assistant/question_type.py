@@ -151,6 +151,11 @@ _POLAR = re.compile(r"^\W*(?:(?:and|also|so|but|then|or)\s+)?(?:is|are|was|were|
 _ASKS_FOR_FIGURE = re.compile(r"\b(?:how much|how many|what|which|kitn[aei])\b|\d", re.I)
 
 
+def asks_whether(question: str) -> bool:
+    """Whether some ask of the question is a yes/no one ("can the buyer sign it digitally?")."""
+    return any(_POLAR.search(part) for part in question_parts(asking_sentences(question)))
+
+
 def asks_only_whether(question: str) -> bool:
     """Whether every ask of the question is a yes/no one that names no figure and asks for none."""
     parts = question_parts(question)

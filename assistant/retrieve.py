@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import (asks_about_reach, asks_about_version, asks_when_made, defined_term,
+from assistant.question_type import (asks_about_reach, asks_whether, asks_about_version, asks_when_made, defined_term,
                                      definition_opening, question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
@@ -195,6 +195,14 @@ def body_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
 _REACH_TITLE = re.compile(r"\b(?:extent|scope)\b|\bapplication\b(?! of\b)", re.I)
 # How deep in the keyword ranking a reach section may lie and still be brought in.
 REACH_DEPTH = 50
+# A yes/no question that does not ask about the law's reach brings in a reach section only when the case it
+# describes is among what that section lists: the section is among the keyword ranking's first REACH_CASE_DEPTH
+# passages for the case and scores at least REACH_CASE_SHARE of the best. "Can the buyer and seller sign the sale
+# agreement for a plot digitally?" ranks ETO s. 31(1)(e) ("a contract for sale ... of immovable property") 5th at
+# 0.70 of the best; "can we sign contracts electronically?" ranks it 19th; "can a cheque be issued in electronic
+# form?" first.
+REACH_CASE_DEPTH = 5
+REACH_CASE_SHARE = 0.6
 
 
 def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc_ids: Sequence[str]) -> list[Hit]:
@@ -206,7 +214,8 @@ def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc
     been answered from ETO s. 16 and now quote s. 31 (dev_extra and business +1 each); "does the ETO apply to
     transactions outside Pakistan?" now leads with s. 32; nothing lost."""
     names = [question[start:end] for source in resources.sources for start, end in mention_spans(question, source)]
-    if not hits or not asks_about_reach(question, names):
+    asks_reach = asks_about_reach(question, names)
+    if not hits or not (asks_reach or asks_whether(question)):
         return hits
     # The case decides which reach section answers ("trusts" -> the exclusions, "abroad" -> acts outside
     # Pakistan); the law's own name would pick its title section every time.
@@ -216,10 +225,11 @@ def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc
     reach = {(s.doc_id, s.label) for s in resources.sections if _REACH_TITLE.search(s.title)}
     ranked = resources.keyword.search(expand_query(case), REACH_DEPTH, doc_ids or None)
     # Only an official text states a law's reach: a document a user added never speaks for the law.
-    best = next((chunk for chunk, _ in ranked
-                 if (chunk.doc_id, chunk.section) in reach and chunk.doc_status is not DocStatus.USER), None)
-    if best is None:
+    at = next((i for i, (chunk, _) in enumerate(ranked)
+               if (chunk.doc_id, chunk.section) in reach and chunk.doc_status is not DocStatus.USER), None)
+    if at is None or not (asks_reach or (at < REACH_CASE_DEPTH and ranked[at][1] >= REACH_CASE_SHARE * ranked[0][1])):
         return hits
+    best = ranked[at][0]
     found = next((h for h in hits if h.chunk.id == best.id), Hit(best, hits[0].score, {}))
     marked = Hit(best, found.score, {**found.scores, "reach": 1.0})
     rest = [h for h in hits if h.chunk.id != best.id]
