@@ -89,7 +89,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     preamble = (version_statement(query, resources) if asks_version
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
-    lead = table_lead(query, resources)
+    lead = table_lead(query, resources, hits)
     # A table lists what the law says; it never records events, so a question about them stays declined.
     if (lead and lead.whole and decision.status is AnswerStatus.NOT_IN_CORPUS and not decision.unnamed_bodies
             and query.expected is not Expected.WORLD_STATE):
@@ -128,9 +128,11 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.sentences).supports_hit
     omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
     if omission:
-        # The best passages quote a section another statute omitted: say so, citing the omitting provision.
+        # The best passages quote a section another statute omitted: that is said first, citing the omitting
+        # provision, so that no one reads the omitted text as the law.
         shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
-        raw, context = f"{raw} {shifted}", [*context, *omission.hits]
+        raw, context = f"{shifted} {raw}", [*context, *omission.hits]
+        preamble = f"{preamble} {omission.intro}".strip()
     text, citations = finalize(raw, context, resources.sources, supports)
     model_notes: tuple[str, ...] = ()
     if not citations and settings.generator != "extractive" and only_worded_loosely(raw, context):

@@ -20,7 +20,7 @@ from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_ste
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
 from assistant.question_type import Expected
-from assistant.types import Chunk, DocStatus, Hit, Source
+from assistant.types import STATUTES, Chunk, DocStatus, Hit, Source
 
 # Words that ask what a party must do (not what happens if it does not: that is a penalty question).
 _DUTY_INTENT = re.compile(r"\b(?:must|obligations?|obliged|duties|duty|required|requirements?|have\s+to|has\s+to|"
@@ -49,9 +49,10 @@ class TableLead:
     whole: bool = False
 
 
-def table_lead(query: Query, resources) -> TableLead | None:
-    """A lead for this question from the tables, or None when the question is not one they answer."""
-    return amendment_lead(query, resources) or duty_lead(query, resources)
+def table_lead(query: Query, resources, hits: Sequence[Hit] = ()) -> TableLead | None:
+    """A lead for this question from the tables, or None when the question is not one they answer. `hits`, the
+    best passages, name the section a change question describes instead of numbering."""
+    return amendment_lead(query, resources, hits) or duty_lead(query, resources)
 
 
 def asked_party(text: str) -> str:
@@ -105,14 +106,25 @@ def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
         sentence = next((s for s in re.split(r"(?<=[.;:])\s+", " ".join(chunk.text.split()))
                          if re.search(r"\bomitted\b", s) and re.search(rf"\b{re.escape(hit.chunk.section)}\b", s)), "")
         if sentence:
-            return TableLead("", f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False)
+            omitted = f"{short_label(hit.chunk.doc_id, resources.sources)} s. {hit.chunk.section}"
+            by = f"{short_label(omission.doc_id, resources.sources)} s. {omission.section}"
+            intro = f"{omitted} is no longer in force: {by} omitted it."
+            return TableLead(intro, f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False)
     return None
 
 
-def amendment_lead(query: Query, resources) -> TableLead | None:
-    if not query.references or not _CHANGE_INTENT.search(query.text):
+def amendment_lead(query: Query, resources, hits: Sequence[Hit] = ()) -> TableLead | None:
+    """What an Act did to the section the question numbers or, failing a number, to the best passage's section:
+    "with whom are complaints about crimes against children lodged, and what did the 2025 amendment change in
+    that provision?" is asked of s. 43A, which retrieval finds."""
+    if not _CHANGE_INTENT.search(query.text):
         return None
-    label = query.references[0].label
+    if query.references:
+        label = query.references[0].label
+    elif hits and hits[0].chunk.section and hits[0].chunk.doc_status in STATUTES:
+        label = hits[0].chunk.section
+    else:
+        return None
     rows = [r for r in resources.law_tables.amendments if r.section.lower() == label.lower()]
     sentences, hits = [], []
     acts: dict[str, str] = {}

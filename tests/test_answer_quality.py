@@ -122,6 +122,33 @@ def test_whether_a_law_covers_a_case_is_answered_by_its_reach_section(resources,
     assert result.status is AnswerStatus.ANSWERED and result.citations[0].section == section, result.text
 
 
+@pytest.mark.parametrize("question, section", [
+    # A yes/no question about a case the law lists as outside it leads with that list, asked of the law or not.
+    ("We sell houses. Can the sale deed of a house be signed with e-signatures and still be valid?", "31"),
+    ("Can a cheque be issued in electronic form?", "31"),
+    # A case the list does not name keeps the rule that answers it.
+    ("Can we sign contracts electronically?", "7"),
+    ("Is an emailed purchase order binding on our supplier?", "3"),
+])
+def test_a_yes_no_question_about_a_case_the_law_excludes_leads_with_the_exclusion(resources, question, section):
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED and result.citations[0].section == section, result.text[:300]
+
+
+def test_an_omitted_section_is_said_to_be_no_longer_in_force_before_it_is_quoted(resources):
+    result = answer("A contract we were sent relies on section 37 of the Electronic Transactions Ordinance. Does that "
+                    "section still apply?", resources)
+    assert result.text.startswith("ETO s. 37 is no longer in force: PECA s. 54 omitted it."), result.text[:300]
+    assert result.citations[0].section == "54"
+
+
+def test_what_an_act_changed_in_a_provision_the_question_describes_is_read_from_the_act(resources):
+    result = answer("Who receives complaints about crimes against children under PECA, and how did the 2025 "
+                    "amendment change that section?", resources)
+    assert "Section 43A was amended by the PECA (Amendment) Act 2025" in result.text, result.text[:300]
+    assert any(c.doc_id == "peca-amendment-act-2025" for c in result.citations)
+
+
 def test_the_optional_rerank_reorders_only_the_head_and_keeps_its_score(resources):
     from assistant.retrieve import hybrid_search, rerank
 
@@ -195,6 +222,15 @@ def test_a_site_made_to_pass_for_ours_is_answered_as_spoofing(resources, questio
     result = answer(question, resources)
     assert result.status is AnswerStatus.ANSWERED, result.text
     assert result.citations[0].section == "26", result.text[:300]
+
+
+def test_a_hacked_pc_that_is_not_critical_infrastructure_is_not_answered_with_the_critical_infrastructure_offence(
+        resources):
+    # PECA s. 6 is s. 3's offence against "critical infrastructure"; the question speaks of a clinic's PC and of
+    # whoever spreads the harmful software, which is s. 23 (malicious code).
+    result = answer("Ransomware locked every PC at our dental clinic. What jail term does the law set for the person "
+                    "who wrote and spread that software?", resources)
+    assert result.citations[0].section == "23" and "two years" in result.text, result.text[:300]
 
 
 @pytest.mark.parametrize("question, history, date", [
