@@ -334,9 +334,12 @@ def asks_when_made(question: str) -> bool:
     return bool(_MAKING_Q.search(question))
 
 
+# A new ask after "and" opens with a wh-word, which a preposition may lead ("and by what year", "and for what
+# term"), or with an auxiliary verb ("and will there be a fee?").
 _PART_BOUNDARY = re.compile(
-    r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(what|which|who|whom|how|when|where|whether|is|are|does|do|can|for what|"
-    r"in what|by when|within|will|would|should|must|could|has|have|was|were)\b)", re.I)
+    r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(?:(?:by|for|in|on|at|to|from|with|under|after|before|until|within)\s+)?"
+    r"(?:what|which|who|whom|whose|how|when|where|whether)\b|(?:is|are|does|do|can|within|will|would|should|must|"
+    r"could|has|have|was|were)\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:

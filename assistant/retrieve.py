@@ -285,7 +285,10 @@ def brings_new_words(ask: str, chunk: Chunk, hits: Sequence[Hit]) -> bool:
     def uses(text: str, stem: str) -> bool:
         return any(word.startswith(stem) for word in _WORDS.findall(text.lower()))
 
-    return any(uses(chunk.text, stem) and not any(uses(h.chunk.text, stem) for h in hits) for stem in topic_stems(ask))
+    # The statute's word for an everyday one counts ("register" -> "enlistment"): the topic's passages may use the
+    # everyday word in another sense ("a registered user") while only the ask's passage speaks of enlisting.
+    stems = topic_stems(ask) | topic_stems(" ".join(glossary_terms(ask)))
+    return any(uses(chunk.text, stem) and not any(uses(h.chunk.text, stem) for h in hits) for stem in stems)
 
 
 _WORDS = re.compile(r"[a-z]+")

@@ -182,6 +182,15 @@ def test_asks_about_version(question, is_version):
     ("What is the punishment for spoofing?", ["What is the punishment for spoofing?"]),
     ("Will we have to register with the regulator, and will there be a fee?",
      ["Will we have to register with the regulator", "will there be a fee"]),
+    # a preposition may lead the second ask's wh-word
+    ("How many members sit on the board and by what year must it meet?",
+     ["How many members sit on the board", "by what year must it meet"]),
+    ("Who appoints the Director General and under which section?",
+     ["Who appoints the Director General", "under which section"]),
+    ("Who appoints the chairperson and within how many days?",
+     ["Who appoints the chairperson", "within how many days"]),
+    # "and" joining two things asked about is not a second ask
+    ("What are the duties of platforms and service providers?", ["What are the duties of platforms and service providers?"]),
 ])
 def test_question_parts(question, parts):
     assert question_parts(question) == parts

@@ -29,6 +29,9 @@ TOPIC = [_hit("Issue of false certificate.—Every director of a certification s
     ("What about the director?", "A director shall hold office for three years.", False),
     # the passage does not use the new word either
     ("Are those offences bailable?", "The Council shall meet once a month.", False),
+    # the statute's word for an everyday one counts: "register" is the glossary's "enlistment"
+    ("Do we need to register with anyone?", "The Authority may require any platform to enlist with it.", True),
+    ("Do we need to register with anyone?", "The Council shall meet once a month.", False),
 ])
 def test_an_own_ask_passage_must_bring_a_word_of_the_ask_the_topic_lacks(ask, passage, brings):
     assert brings_new_words(ask, _hit(passage).chunk, TOPIC) is brings
