@@ -128,11 +128,13 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.sentences).supports_hit
     omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
     if omission:
-        # The best passages quote a section another statute omitted: that is said first, citing the omitting
-        # provision, so that no one reads the omitted text as the law.
+        # The best passages quote a section another statute omitted: say so, citing the omitting provision. When the
+        # answer leads with the omitted section, that is said first, so that no one reads it as the law.
         shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
-        raw, context = f"{shifted} {raw}", [*context, *omission.hits]
-        preamble = f"{preamble} {omission.intro}".strip()
+        leads = context[0].chunk.section == omission.omitted[1] and context[0].chunk.doc_id == omission.omitted[0]
+        raw = f"{shifted} {raw}" if leads else f"{raw} {shifted}"
+        context = [*context, *omission.hits]
+        preamble = f"{preamble} {omission.intro}".strip() if leads else preamble
     text, citations = finalize(raw, context, resources.sources, supports)
     model_notes: tuple[str, ...] = ()
     if not citations and settings.generator != "extractive" and only_worded_loosely(raw, context):

@@ -22,8 +22,8 @@ import numpy as np
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
-from assistant.question_type import (Expected, asked_figure_noun, expected_answer, figure_sentences, has_expected,
-                                     question_parts, topic_stems)
+from assistant.question_type import (Expected, asked_figure_noun, asks_for_purchase_advice, expected_answer,
+                                     figure_sentences, has_expected, question_parts, topic_stems)
 from assistant.types import STATUTES, AnswerStatus, Hit
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -75,7 +75,8 @@ OUT_OF_DOMAIN_TEXT = ("I can only answer questions about Pakistan's AI policy an
                       "(the documents listed under `sources`). This question is outside them.")
 WORLD_STATE_TEXT = (
     "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
-    "record who holds an office now or figures on how the law has been used. They do not answer this question.")
+    "record who holds an office now, when a body was actually set up, or figures on how the law has been used. They "
+    "do not answer this question.")
 NO_FIGURE_TEXT = {
     Expected.QUANTITY: "The passages closest to it state no such number.",
     Expected.AMOUNT: "The passages closest to it state no such amount.",
@@ -333,6 +334,9 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         named = ", ".join(f"“{name}”" for name in unnamed_bodies)
         return Decision(AnswerStatus.NOT_IN_CORPUS, UNNAMED_BODY_TEXT.format(names=named), 0.0,
                         closest=hits[0] if hits else None, unnamed_bodies=tuple(unnamed_bodies))
+    if asks_for_purchase_advice(query.text):
+        # "Suggest a laptop under 200,000 rupees": laws and a policy give no buying advice, whatever words match.
+        return Decision(AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT, 0.0)
     if query.asks_private_duty and hits and not any(h.chunk.doc_status in STATUTES for h in hits[:COVERAGE_DEPTH]):
         # "Are we obliged to label AI-made images?" found only in the draft AI policy: a policy binds no business,
         # so whatever it plans, no indexed law sets the duty.

@@ -67,7 +67,11 @@ _WORLD_STATE = re.compile(
     # No dev question that asks this is answerable (3 dev questions match, all unanswerable).
     r"(?:has|have)\s+(?:\w+[\s,]+){0,8}?been\s+(?:actually\s+|already\s+|formally\s+)?"
     r"(?:set up|established|constituted|notified|appointed|formed|created|launched|made operational)|"
-    r"(?:set up|established|constituted|operational|functional)\s+yet)\b", re.I)
+    r"(?:set up|established|constituted|operational|functional)\s+yet|"
+    # ... or when it was: "on what date was the NCCIA notified and set up?". No indexed text dates a body's setting
+    # up (they say it "shall be established"); an instrument's own making ("when was PECA enacted?") is on its cover.
+    r"(?:when|what\s+date|which\s+date|what\s+year|which\s+year)\s+(?:was|were|did)\b[^?]{0,80}?\b"
+    r"(?:set\s+up|established|constituted|notified|formed|created|launched|made\s+operational))\b", re.I)
 # A time word ("today", "tomorrow", "right now") asks about the world as it is, "what is today's exchange rate?",
 # unless the question asks what the law is: "are those provisions still in force today?", "if I post this video
 # tomorrow, could I be punished?" are answered by the texts.
@@ -84,6 +88,27 @@ def asks_state_of_world(question: str) -> bool:
     """Whether the question asks who holds an office, what has happened so far, or, by a time word, how the world
     is now, rather than what the law is."""
     return bool(_WORLD_STATE.search(question) or (_NOW.search(question) and not _ASKS_THE_LAW.search(question)))
+
+
+# Advice on what to buy or where to put money ("suggest a good laptop under 200,000 rupees", "should I buy gold or
+# savings certificates?") is no question about a law, whatever everyday words it shares with the texts ("laptop" is
+# PECA's "information system", a sum of rupees looks like a fine). Asked of the law ("which e-signature product
+# should we buy to comply with the ETO?"), it is one.
+_PURCHASE_ADVICE = re.compile(
+    r"\b(?:suggest|recommend)\w*\b[^?]{0,60}\b(?:buy|purchase|laptop|phone|computer|product|brand|model|gold|shares?|"
+    r"stocks?|invest\w*)\b|\b(?:suggest|recommend)\w*\s+(?:me\s+|us\s+)?(?:a|an|some|the\s+best)\s+(?:good\s+|cheap\s+)?\w+"
+    r"\s+(?:for|under|below|within)\b|\bshould\s+(?:i|we)\s+(?:buy|purchase|invest|put\s+(?:it|my|our|the)\b)"
+    r"|\bwhich\s+\w+(?:\s+\w+)?\s+(?:should|to)\s+(?:i\s+|we\s+)?(?:buy|purchase|invest\s+in)\b"
+    r"|\bbest\s+\w+\s+to\s+(?:buy|invest\s+in)\b", re.I)
+_NAMES_THE_LAW = re.compile(r"\b(?:laws?|act|acts|ordinance|policy|section|clause|peca|eto|rules?|regulations?|comply|"
+                            r"compliance|complian\w+|court|tribunal)\b", re.I)
+
+
+def asks_for_purchase_advice(question: str) -> bool:
+    """Whether the question asks what to buy or where to invest, and not what a law or the policy says."""
+    question = asking_sentences(question)
+    return bool(_PURCHASE_ADVICE.search(question) and not _ASKS_THE_LAW.search(question)
+                and not _NAMES_THE_LAW.search(question))
 
 
 # A rate ("what tax rate", "the literacy rate") is a share, stated as a percentage: "$20 billion in funds" near the

@@ -47,6 +47,8 @@ class TableLead:
     text: str
     hits: list[Hit] = field(default_factory=list)
     whole: bool = False
+    # For an omission: the (document, section) omitted.
+    omitted: tuple[str, str] = ("", "")
 
 
 def table_lead(query: Query, resources, hits: Sequence[Hit] = ()) -> TableLead | None:
@@ -109,7 +111,8 @@ def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
             omitted = f"{short_label(hit.chunk.doc_id, resources.sources)} s. {hit.chunk.section}"
             by = f"{short_label(omission.doc_id, resources.sources)} s. {omission.section}"
             intro = f"{omitted} is no longer in force: {by} omitted it."
-            return TableLead(intro, f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False)
+            return TableLead(intro, f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False,
+                             omitted=(hit.chunk.doc_id, hit.chunk.section))
     return None
 
 

@@ -27,6 +27,12 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Have the Tribunals actually been set up yet, and where do they sit?", Expected.WORLD_STATE),
     ("Has the NCCIA been established, and who heads it?", Expected.WORLD_STATE),
     ("Is the Complaint Council functional yet?", Expected.WORLD_STATE),
+    # ... or when it was: no indexed text dates a body's setting up
+    ("When was the Social Media Protection Tribunal actually constituted?", Expected.WORLD_STATE),
+    ("In which year was the Certification Council formed?", Expected.WORLD_STATE),
+    ("What year were the NCCIA's first officers notified?", Expected.WORLD_STATE),
+    ("When was PECA enacted?", Expected.DATE),          # an instrument's making is on its cover
+    ("By when must the Federal Government set up the Authority?", Expected.DATE),  # what the law requires
     ("Has PECA been amended since 2016?", Expected.OTHER),
     ("Who is currently the chairperson of the Authority?", Expected.WORLD_STATE),
     ("Who chairs PTA right now?", Expected.WORLD_STATE),
@@ -325,3 +331,22 @@ def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
     from assistant.question_type import asked_figure_noun
 
     assert asked_figure_noun(question, expected_answer(question)) == noun
+
+
+@pytest.mark.parametrize("question, advice", [
+    ("Can you suggest a good laptop for programming under 200,000 rupees?", True),
+    ("Which phone should I buy for my shop's billing under Rs 50,000?", True),
+    ("We have 2 million rupees spare. Should we invest in gold or in a savings scheme?", True),
+    ("Recommend me a cheap router for our office", True),
+    # asked of the law or the policy, it is a legal question
+    ("Which e-signature product should we buy to comply with the ETO?", False),
+    ("Can you suggest what our shop must do under PECA?", False),
+    ("What does the draft policy recommend for AI startups?", False),
+    ("Is it legal to buy a used laptop without a receipt?", False),
+    # no buying or investing asked
+    ("Should we report the hack to the FIA?", False),
+    ("Which laptop is best for coding?", False),
+])
+def test_asks_for_purchase_advice(question, advice):
+    from assistant.question_type import asks_for_purchase_advice
+    assert asks_for_purchase_advice(question) is advice
