@@ -43,3 +43,19 @@ def test_a_narrowed_offence_stays_a_candidate_only_when_the_question_states_its_
 def test_a_narrowed_offence_without_its_wider_one_among_the_candidates_stays():
     offences = {ACCESS_CI: (0, ["s"]), MALICIOUS: (1, ["s"])}
     assert set(without_unstated_qualifiers(offences, TITLES, "Someone hacked our shop's PC.")) == {ACCESS_CI, MALICIOUS}
+
+
+@pytest.mark.parametrize("question, script, expected", [
+    ("What is the punishment for spoofing?", "ENGLISH", "What is the punishment for spoofing?"),
+    # Roman Urdu: the glossary's statute terms lead, the question's own words follow
+    ("Kisi ne bina ijazat mera account khola, saza kya hai?", "ROMAN_URDU", "without authorization permission"),
+])
+def test_the_conduct_read_for_the_fit_is_english(question, script, expected):
+    from types import SimpleNamespace
+
+    from assistant.offences import conduct_text
+    from assistant.query import Script
+
+    query = SimpleNamespace(asked_text=question, script=Script[script])
+    text = conduct_text(query)
+    assert text.startswith(expected) and question in text
