@@ -262,10 +262,10 @@ def conversation_context(history: Sequence[dict], sources: Sequence[Source] = ()
 REPLY_OPENING_SENTENCES = 2
 # A question that asks to identify something ("Which agency investigates ...?", "Who accredits ...?", "What is
 # CoE-AI?", "Where can we appeal?") is answered with a name the next turn's pronoun points at ("if we lose there";
-# "where" added on dev: +1, none lost). The reply to any other question names
+# "where" added on dev: +1, none lost; "what's" is "what is"). The reply to any other question names
 # bodies only in passing: dev, +3 gained and 2 lost when every reply's names were read (a reply naming the
 # "Social Media Protection and Regulatory Authority" sent "how quickly must the Authority act?" to its definition).
-_IDENTIFYING = re.compile(r"\b(?:who|whom|which|where|what\s+(?:is|are|was|were))\b", re.I)
+_IDENTIFYING = re.compile(r"\b(?:who|whom|which|where|what\s+(?:is|are|was|were)|what['’]s|whats)\b", re.I)
 
 
 def reply_subjects(history: Sequence[dict], sources: Sequence[Source] = ()) -> tuple[str, ...]:

@@ -171,8 +171,10 @@ _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what
 # A yes/no question ("Will there be a fee?", "Do we pay tax on it?") asks whether a charge exists, not how much
 # it is: the texts answer it with "on payment of such fee as may be prescribed" though they state no amount. It
 # opens with an auxiliary verb, and no part of it asks for the figure ("what rate", "how much") or names one.
-_POLAR = re.compile(r"^\W*(?:(?:and|also|so|but|then|or)\s+)?(?:is|are|was|were|will|would|do|does|did|can|could|must|"
-                    r"should|shall|has|have|had|may|might)\b", re.I)
+# Roman Urdu opens a yes/no question with "kya" ("kya un mein stipend milega?", "will they carry a stipend?"); at the
+# end of one, "kya" is "what" ("saza kya hai?").
+_POLAR = re.compile(r"^\W*(?:(?:and|also|so|but|then|or|aur)\s+)?(?:is|are|was|were|will|would|do|does|did|can|could|"
+                    r"must|should|shall|has|have|had|may|might|kya)\b", re.I)
 _ASKS_FOR_FIGURE = re.compile(r"\b(?:how much|how many|what|which|kitn[aei])\b|\d", re.I)
 
 
@@ -364,7 +366,9 @@ def asks_when_made(question: str) -> bool:
 _PART_BOUNDARY = re.compile(
     r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(?:(?:by|for|in|on|at|to|from|with|under|after|before|until|within)\s+)?"
     r"(?:what|which|who|whom|whose|how|when|where|whether)\b|(?:is|are|does|do|can|within|will|would|should|must|"
-    r"could|has|have|was|were)\b)", re.I)
+    r"could|has|have|was|were)\b)"
+    # Roman Urdu: "aur" before a question word ("... kitni internships di jayengi aur kya un mein stipend milega?")
+    r"|,?\s+aur\s+(?=(?:kya|kitn[aei]|kab|kahan|kaun|kon|kaise|kis|kin)\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:

@@ -137,6 +137,10 @@ def test_a_chain_of_follow_ups_reaches_back_to_the_question_that_stood_alone():
     ("If the Authority decides against us, where can we appeal?",
      "Any person aggrieved by a decision of the Authority may appeal to the Social Media Protection Tribunal.",
      ("Authority", "Social Media Protection Tribunal")),
+    # "what's" is "what is"
+    ("what's the name of the new social media regulator created in 2025?",
+     "The 2025 amendment to PECA creates the Social Media Protection and Regulatory Authority, with its principal "
+     "office in Islamabad.", ("Social Media Protection and Regulatory Authority",)),
     # any other question's reply names bodies only in passing
     ("Can we complain to the new social media Authority?",
      "Yes: the Social Media Protection and Regulatory Authority receives complaints.", ()),

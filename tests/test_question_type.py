@@ -195,6 +195,11 @@ def test_asks_about_version(question, is_version):
      ["Who appoints the Director General", "under which section"]),
     ("Who appoints the chairperson and within how many days?",
      ["Who appoints the chairperson", "within how many days"]),
+    # Roman Urdu "aur" before a question word opens a second ask
+    ("AI policy draft ke mutabiq har saal kitni internships di jayengi aur kya un mein stipend milega?",
+     ["AI policy draft ke mutabiq har saal kitni internships di jayengi", "kya un mein stipend milega"]),
+    ("Is jurm ki saza kya hai aur kya zamanat milti hai?", ["Is jurm ki saza kya hai", "kya zamanat milti hai"]),
+    ("Hacking aur spoofing ki saza kya hai?", ["Hacking aur spoofing ki saza kya hai?"]),
     # "and" joining two things asked about is not a second ask
     ("What are the duties of platforms and service providers?", ["What are the duties of platforms and service providers?"]),
 ])
