@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.embed import E5Embedder, Embedder, MiniLMEmbedder
 from assistant.keyword import KeywordIndex
 from assistant.language import expand_query, glossary_terms, is_roman_urdu, is_urdu_script, split_compounds
-from assistant.question_type import (asks_about_reach, asks_whether, asks_about_version, asks_when_made, defined_term,
+from assistant.question_type import (asks_about_reach, asks_about_version, asks_when_made, asks_whether, defined_term,
                                      definition_opening, question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from assistant.catalog import statute_family
 from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_stem
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
@@ -51,10 +52,10 @@ class TableLead:
     omitted: tuple[str, str] = ("", "")
 
 
-def table_lead(query: Query, resources, hits: Sequence[Hit] = ()) -> TableLead | None:
-    """A lead for this question from the tables, or None when the question is not one they answer. `hits`, the
-    best passages, name the section a change question describes instead of numbering."""
-    return amendment_lead(query, resources, hits) or duty_lead(query, resources)
+def table_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> TableLead | None:
+    """A lead for this question from the tables, or None when the question is not one they answer. `passages`, the
+    best ones, name the section a change question describes instead of numbering."""
+    return amendment_lead(query, resources, passages) or duty_lead(query, resources)
 
 
 def asked_party(text: str) -> str:
@@ -116,19 +117,22 @@ def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
     return None
 
 
-def amendment_lead(query: Query, resources, hits: Sequence[Hit] = ()) -> TableLead | None:
+def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> TableLead | None:
     """What an Act did to the section the question numbers or, failing a number, to the best passage's section:
     "with whom are complaints about crimes against children lodged, and what did the 2025 amendment change in
-    that provision?" is asked of s. 43A, which retrieval finds."""
+    that provision?" is asked of s. 43A, which retrieval finds. A described section is only looked up among the
+    changes to its own statute (the ETO's s. 10 is not PECA's)."""
     if not _CHANGE_INTENT.search(query.text):
         return None
     if query.references:
-        label = query.references[0].label
-    elif hits and hits[0].chunk.section and hits[0].chunk.doc_status in STATUTES:
-        label = hits[0].chunk.section
+        label, family = query.references[0].label, None
+    elif passages and passages[0].chunk.section and passages[0].chunk.doc_status in STATUTES:
+        label = passages[0].chunk.section
+        family = statute_family([passages[0].chunk.doc_id], resources.sources)
     else:
         return None
-    rows = [r for r in resources.law_tables.amendments if r.section.lower() == label.lower()]
+    rows = [r for r in resources.law_tables.amendments if r.section.lower() == label.lower()
+            and (family is None or r.doc_id in family)]
     sentences, hits = [], []
     acts: dict[str, str] = {}
     for row in rows:  # the amending Act's own provision is quoted; a footnote only points at it

@@ -242,3 +242,20 @@ def test_a_rule_that_applies_another_statutes_sections_is_read_with_them(resourc
                     "and what do they require?", resources)
     cited = {(c.doc_id, c.section) for c in result.citations}
     assert (PECA, "32") in cited and {("electronic-transactions-ordinance-2002", s) for s in ("5", "6")} & cited
+
+
+@pytest.mark.parametrize("doc_id, section, amended", [
+    (PECA, "43A", True),                                   # the 2025 Act amends PECA's s. 43A
+    ("electronic-transactions-ordinance-2002", "2", False),  # PECA's s. 2 was amended; the ETO's s. 2 was not
+])
+def test_a_change_question_naming_no_section_is_asked_of_the_best_passages_section_in_its_own_statute(
+        resources, doc_id, section, amended):
+    from assistant.rewrite import understand
+    from assistant.table_answers import amendment_lead
+    from assistant.types import Hit
+
+    chunk = next(c for c in resources.chunks if c.doc_id == doc_id and c.section == section)
+    query = understand("What did the 2025 amendment change in that provision?", [], resources.settings,
+                       sources=resources.sources)
+    lead = amendment_lead(query, resources, [Hit(chunk, 1.0, {})])
+    assert (lead is not None and lead.intro.startswith(f"Section {section} was")) is amended
