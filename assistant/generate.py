@@ -105,22 +105,26 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
                   key=lambda i: scores[i], default=None)
         if top is not None and top not in chosen:
             chosen.append(top)
-    parts = question_parts(question)
+    # A question told after a scenario ("We run a startup ... Which grants could we apply for?") is asked by its
+    # asking sentences: the scenario's words would outscore the sentence asked for, as an earlier turn's do.
+    asked = asking_sentences(question)
+    after_scenario = " ".join(asked.split()) != " ".join(question.split())
+    parts = question_parts(asked)
     # Each ask's score for every candidate, computed once: the per-ask picks and the own-ask passages read them.
     # A follow-up's figure is about what it leans on: "how long does its head serve?" after a question on the NCCIA
     # is answered by "appoint the Director General of the NCCIA for a non-extendable term of three years".
-    figure_topic = query.search_text if query.is_follow_up else ""
+    figure_topic = query.search_text if query.is_follow_up or after_scenario else ""
     # Each ask is scored for what it asks: "what target ..., and by when?" wants the target and its year.
     ask_scores = ([_sentence_scores(part, candidates, vectors, embedder, _kind_of(part, expected), ranks, figure_topic)
                    for part in parts]
-                  if len(parts) > 1 or query.is_follow_up or own_ask else [])
+                  if len(parts) > 1 or query.is_follow_up or after_scenario or own_ask else [])
     if query.is_follow_up and ask_scores:
         # The conversation found the passages; the turn's own ask says which of their sentences answer it. Scored
         # with the earlier question's words, a section's opening outscores the sentence asked for by more than the
         # cut-off ("how long can the partnerships be funded?" after a question on the Centres of Excellence).
         scores = [max(column) for column in zip(*ask_scores)]
         best = sorted(best, key=lambda i: -scores[i])
-    if len(parts) > 1 or query.is_follow_up:
+    if len(parts) > 1 or query.is_follow_up or after_scenario:
         # A compound question ("who heads it, and for what term?") gets the best sentence for each ask first; so
         # does a follow-up's own ask, which the earlier question's words would outscore ("how long do its members
         # serve?" after "who handles complaints?" is answered by the term, not by the body's first sentence).

@@ -362,9 +362,10 @@ def asks_when_made(question: str) -> bool:
 
 
 # A new ask after "and" opens with a wh-word, which a preposition may lead ("and by what year", "and for what
-# term"), or with an auxiliary verb ("and will there be a fee?").
+# term") and an adverb may lead ("and roughly how much"), or with an auxiliary verb ("and will there be a fee?").
 _PART_BOUNDARY = re.compile(
-    r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(?:(?:by|for|in|on|at|to|from|with|under|after|before|until|within)\s+)?"
+    r"\?\s+(?=\S)|;\s+|,?\s+and\s+(?=(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:(?:by|for|in|on|at|to|from|with|under|after|before|until|within|about)\s+)?"
     r"(?:what|which|who|whom|whose|how|when|where|whether)\b|(?:is|are|does|do|can|within|will|would|should|must|"
     r"could|has|have|was|were)\b)"
     # Roman Urdu: "aur" before a question word ("... kitni internships di jayengi aur kya un mein stipend milega?")

@@ -323,3 +323,16 @@ def test_a_continuation_that_says_they_is_read_with_the_conversation(resources):
     result = answer("And can we get a copy of our files back while they hold them?", resources, history=history)
     assert result.status is AnswerStatus.ANSWERED
     assert "forensic image" in result.text, "s. 36(2), the owner's copy, not the offence of copying data"
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("We are planning an AI lab and read that the draft policy sets up Centres of Excellence in AI. "
+     "In which cities will the first ones be?", r"Islamabad, Karachi, and Lahore"),
+    ("My university group wants R&D funding for an AI project. Does the draft AI policy fund research projects, "
+     "and about how much per project?", r"PKR 1 million per project"),
+])
+def test_a_question_told_after_a_scenario_is_answered_by_its_asking_sentence(resources, question, wanted):
+    # The scenario's words read closest to a section's opening; the asking sentence picks the sentence that answers.
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert re.search(wanted, result.text), result.text

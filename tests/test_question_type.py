@@ -195,6 +195,12 @@ def test_asks_about_version(question, is_version):
      ["Who appoints the Director General", "under which section"]),
     ("Who appoints the chairperson and within how many days?",
      ["Who appoints the chairperson", "within how many days"]),
+    # so may an adverb
+    ("Does the policy offer R&D grants we could go for, and roughly how much per project?",
+     ["Does the policy offer R&D grants we could go for", "roughly how much per project"]),
+    ("Does the draft policy fund research, and about how much per project?",
+     ["Does the draft policy fund research", "about how much per project"]),
+    ("Is it done slowly and carefully?", ["Is it done slowly and carefully?"]),
     # Roman Urdu "aur" before a question word opens a second ask
     ("AI policy draft ke mutabiq har saal kitni internships di jayengi aur kya un mein stipend milega?",
      ["AI policy draft ke mutabiq har saal kitni internships di jayengi", "kya un mein stipend milega"]),
