@@ -20,12 +20,12 @@ from assistant.premises import (missing_clause_text, premise_correction, punishm
                                  related_missing)
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
-from assistant.language import glossary, word_stem
+from assistant.language import abbreviation_subject, glossary, passage_sentences, word_stem
 from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
-from assistant.types import STATUTES, Answer, AnswerStatus, DocStatus, Hit, Source
+from assistant.types import STATUTES, Answer, AnswerStatus, Chunk, DocStatus, Hit, Source
 
 MODEL_FALLBACK_NOTE = ("The language model's wording did not pass the citation check; the passages' own sentences "
                        "are quoted instead.")
@@ -317,7 +317,9 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
             nearest = siblings[at + 1:] + siblings[:at][::-1]
             # "What does section 5 of the Amendment Act do?": it inserts section 26A, whose words say what it does.
             inserted = inserted_text(hit.chunk, resources)
-            for chunk in [*nearest[: MAX_GOVERNING_CHUNKS - 1], *([inserted] if inserted else [])]:
+            introducing = introducing_chunk(hit.chunk, siblings)
+            for chunk in [*nearest[: MAX_GOVERNING_CHUNKS - 1], *([inserted] if inserted else []),
+                          *([introducing] if introducing else [])]:
                 if chunk.id not in present:
                     present.add(chunk.id)
                     expanded.append(Hit(chunk, hit.score, {"continuation": 1.0, "governing": 1.0}))
@@ -337,6 +339,18 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
             present.add(following.id)
             expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
     return with_referenced_sections(expanded, named, resources)
+
+
+def introducing_chunk(chunk: Chunk, siblings: Sequence[Chunk]) -> Chunk | None:
+    """The chunk of the section that introduces an abbreviation the chunk's sentences open with, when the chunk
+    does not: "The ARD will provide regulatory support ..." is read with "An AI Regulatory Directorate (ARD) shall
+    be constituted under the NCPDP", two chunks earlier."""
+    for sentence in passage_sentences(chunk.text):
+        introduced = abbreviation_subject(sentence)
+        found = next((c for c in siblings if c.id != chunk.id and introduced in c.text), None) if introduced else None
+        if found is not None and introduced not in chunk.text:
+            return found
+    return None
 
 
 def with_referenced_sections(context: Sequence[Hit], named: set[str], resources: Resources) -> list[Hit]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Collection, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 from langchain_core.output_parsers import StrOutputParser
@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import GenerationError
-from assistant.language import expand_query, keyword_tokens, passage_sentences
+from assistant.language import abbreviation_subject, expand_query, keyword_tokens, passage_sentences
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
@@ -212,6 +212,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     chosen = with_whole_subsections(chosen, candidates)
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
+    # "The ARD will provide regulatory support ..." is quoted with the sentence that says what the ARD is.
+    introduced_by = introductions(candidates, {n: (h.chunk.doc_id, h.chunk.section) for n, h in numbered})
+    chosen = list(dict.fromkeys(j for i in chosen for j in ((introduced_by[i], i) if i in introduced_by else (i,))))
     # A table row's timeline cell ("By 2026") is quoted after the row it closes.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((i, cell[i]) if i in cell else (i,))))
     chosen = in_reading_order(chosen, candidates, numbered_hits)
@@ -232,6 +235,23 @@ def antecedents(candidates: Sequence[tuple[int, int, str]]) -> dict[int, int]:
     at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
     return {i: at[(n, position - 1)] for i, (n, position, sentence) in enumerate(candidates)
             if _PRONOUN_OPENING.match(sentence) and (n, position - 1) in at}
+
+
+def introductions(candidates: Sequence[tuple[int, int, str]], sections: Mapping[int, tuple[str, str]]
+                  ) -> dict[int, int]:
+    """For each candidate whose subject is an abbreviation it does not spell out ("The ARD will provide ..."), the
+    candidate of the same section (`sections`: passage number -> document and section) that introduces it in
+    brackets. Quoted with it, not scored with it: the introduction names the subject and answers nothing more."""
+    found: dict[int, int] = {}
+    for i, (n, _, sentence) in enumerate(candidates):
+        introduced = abbreviation_subject(sentence)
+        if not introduced or not sections.get(n, ("", ""))[1]:
+            continue
+        source = next((j for j, (m, _, other) in enumerate(candidates)
+                       if j != i and sections.get(m) == sections[n] and introduced in other), None)
+        if source is not None:
+            found[i] = source
+    return found
 
 
 def read_with_antecedents(candidates: Sequence[tuple[int, int, str]], vectors: np.ndarray, antecedent: dict[int, int]
@@ -301,7 +321,17 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
     if any("clause" in h.scores for h in hits):
         return [(n, h) for n, h in enumerate(hits, 1) if "clause" in h.scores or h.scores.get("reference")]
     retrieved = [h for h in hits if "continuation" not in h.scores]
-    best = {id(h) for h in retrieved[:passages]}
+    # A passage that repeats a better one (the amending Act's text of a section beside the consolidated Act's)
+    # takes no place among the best: its sentences are left out as repeats, and the place goes to the next.
+    best: set[int] = set()
+    kept_words: list[set[str]] = []
+    for hit in retrieved:
+        if len(kept_words) >= passages:
+            break
+        words = sentence_words(hit.chunk.text)
+        best.add(id(hit))
+        if not any(is_near_repeat(words, kept) for kept in kept_words):
+            kept_words.append(words)
     return [(n, h) for n, h in enumerate(hits, 1)
             if id(h) in best or "continuation" in h.scores or "governing" in h.scores or "own_ask" in h.scores]
 

@@ -176,3 +176,17 @@ def split_compounds(text: str, known_stems: frozenset[str] | set[str]) -> str:
 def passage_sentences(text: str) -> list[str]:
     """A passage cut into sentences, stripped; empty pieces stay so positions count from the passage start."""
     return [piece.strip() for piece in _PASSAGE_SENTENCE.split(text)]
+
+
+# A sentence whose subject is an abbreviation ("The ARD will provide regulatory support ...") speaks of what the
+# sentence introducing it in brackets named: "An AI Regulatory Directorate (ARD) shall be constituted under the NCPDP".
+_ABBREVIATION_OPENING = re.compile(
+    r"^(?:[IVX]+\.\s+)?(?:The\s+)?(?![IVXLC]+\b)([A-Z][A-Za-z]*[A-Z](?:-[A-Z]+)?)\s+[a-z]")
+
+
+def abbreviation_subject(sentence: str) -> str:
+    """The bracketed form, "(ARD)", of the abbreviation a sentence opens with when the sentence does not itself
+    introduce it; else ''."""
+    opening = _ABBREVIATION_OPENING.match(sentence)
+    introduced = f"({opening.group(1)})" if opening else ""
+    return introduced if introduced and introduced not in sentence else ""

@@ -336,3 +336,12 @@ def test_a_question_told_after_a_scenario_is_answered_by_its_asking_sentence(res
     result = answer(question, resources)
     assert result.status is AnswerStatus.ANSWERED
     assert re.search(wanted, result.text), result.text
+
+
+def test_a_body_named_by_its_abbreviation_is_quoted_with_its_introduction(resources):
+    # 4.3.1 speaks of "The ARD" in the passages that match; "AI Regulatory Directorate (ARD) ... under the National
+    # Commission for Personal Data Protection" stands two chunks earlier in the same section.
+    result = answer("Under the draft AI policy, which body would regulate the use of AI doctors' assistants in "
+                    "hospitals?", resources)
+    assert result.status is AnswerStatus.ANSWERED
+    assert "AI Regulatory Directorate (ARD)" in result.text, result.text

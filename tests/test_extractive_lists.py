@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.generate import (_TIMELINE_CELL, MAX_LIST_CHARS, antecedents, in_reading_order, read_with_antecedents,
-                                read_with_cells, timeline_cells, whole_definition, with_list_items,
-                                with_whole_short_lists)
+from assistant.generate import (_TIMELINE_CELL, MAX_LIST_CHARS, antecedents, in_reading_order, introductions,
+                                read_with_antecedents, read_with_cells, timeline_cells, whole_definition,
+                                with_list_items, with_whole_short_lists)
 
 CANDIDATES = [
     (1, 0, "(1) The Federal Government may establish Tribunals by notification."),
@@ -254,3 +254,19 @@ def test_a_short_passage_found_for_a_follow_ups_own_ask_is_quoted_whole(candidat
     from assistant.generate import _own_ask_sentences
 
     assert _own_ask_sentences({0}, candidates, np.array(scores)) == expected
+
+
+@pytest.mark.parametrize("candidates, sections, expected", [
+    # The abbreviation's introduction in the same section is quoted with the sentence that only uses it.
+    ([(1, 0, "An AI Regulatory Directorate (ARD) shall be constituted under the NCPDP."),
+      (2, 0, "The ARD will provide regulatory support to hospitals.")],
+     {1: ("policy", "4.3.1"), 2: ("policy", "4.3.1")}, {1: 0}),
+    # ...not one from another section, and not for a sentence that spells the abbreviation out itself.
+    ([(1, 0, "An AI Regulatory Directorate (ARD) shall be constituted under the NCPDP."),
+      (2, 0, "The ARD will provide regulatory support to hospitals.")],
+     {1: ("policy", "4.3.1"), 2: ("policy", "4.1.2")}, {}),
+    ([(1, 0, "The AI Regulatory Directorate (ARD) will provide regulatory support to hospitals.")],
+     {1: ("policy", "4.3.1")}, {}),
+])
+def test_an_abbreviation_is_quoted_with_its_introduction(candidates, sections, expected):
+    assert introductions(candidates, sections) == expected

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from assistant.language import (compound_parts, expand_query, glossary, glossary_terms, keyword_tokens,
-                                roman_urdu_terms, split_compounds, word_stem)
+from assistant.language import (abbreviation_subject, compound_parts, expand_query, glossary, glossary_terms,
+                                keyword_tokens, roman_urdu_terms, split_compounds, word_stem)
 from tests.conftest import CORPUS_DIR
 
 
@@ -158,3 +158,15 @@ def test_an_unknown_word_made_of_two_known_words_is_split(word, parts):
 def test_only_the_unknown_compounds_of_a_question_are_split():
     assert split_compounds("What is the punishment for cyberstalking on a smartphone?", KNOWN) == "cyber stalking smart phone"
     assert split_compounds("What is the punishment for cyber stalking?", KNOWN) == ""
+
+
+@pytest.mark.parametrize("sentence, introduced", [
+    ("The ARD will provide regulatory support.", "(ARD)"),
+    ("IV. The ARD will oversee AI operations.", "(ARD)"),
+    ("CoE-AI shall develop guidelines.", "(CoE-AI)"),
+    ("An AI Regulatory Directorate (ARD) shall be constituted.", ""),
+    ("The Authority shall decide.", ""),
+    ("III.", ""),
+])
+def test_a_sentence_opening_with_an_abbreviation_names_it(sentence, introduced):
+    assert abbreviation_subject(sentence) == introduced

@@ -42,6 +42,21 @@ def test_quoted_passages(hits, passages, expected):
     assert _names(hits, passages) == expected
 
 
+def _text_hit(name: str, doc_id: str, text: str) -> Hit:
+    chunk = Chunk(id=name, doc_id=doc_id, doc_status=DocStatus.CONSOLIDATED, section="29", section_title="",
+                  heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
+    return Hit(chunk, 0.5, {"rrf": 0.5})
+
+
+def test_a_passage_repeating_a_better_one_takes_no_place_among_the_best():
+    # The amending Act's text of s. 29 beside the consolidated Act's: the place goes to the next passage.
+    rule = "The Federal Government shall appoint the Director General of the NCCIA for a term of three years."
+    hits = [_text_hit("amending", "peca-amendment", f"“{rule}”"), _text_hit("consolidated", "peca", rule),
+            _text_hit("remand", "peca", "The total period of remand shall not exceed thirty days."),
+            _text_hit("other", "peca", "The Authority shall decide complaints within ninety days.")]
+    assert [h.chunk.id for _, h in quoted_passages(hits, 2)] == ["amending", "consolidated", "remand"]
+
+
 @pytest.mark.parametrize("hits, expected", [
     # Continuations share the rank of the section they continue; the next section is ranked second.
     ([GOVERNING, *CONTINUED, *RANKED[:2]], {1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 3}),
