@@ -14,7 +14,7 @@ from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
-from assistant.offences import best_offence_first
+from assistant.offences import added_title_words, best_offence_first, section_titles
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
 from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
                                  related_missing)
@@ -212,9 +212,34 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         return [*reach, *(h for h in hits if "reach" not in h.scores)]
     if query.named_documents:
         hits = named_documents_first(hits, statute_family(query.named_documents, resources.sources))
+    if query.is_follow_up and not named:
+        hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
     return best_offence_first(query, rerank(query.search_text, hits, resources, max(settings.top_k, 1)), resources)
+
+
+def reply_section_first(query: Query, hits: list[Hit], depth: int, resources: Resources) -> list[Hit]:
+    """A follow-up's hits with the statute section the last reply answered from first, when it is among the `depth`
+    best: "what if it's my 15-year-old sister?" after an answer on cyber stalking asks about that offence (its
+    harsher punishment for a minor), though the words "15-year-old" find the complaints section on children first.
+    The order is kept when the best passages hold the reply's offence narrowed ("what if it was a power company's
+    control system?" after unauthorized access finds the critical infrastructure offence): the turn may be moving
+    to it."""
+    if not query.reply_sections or not hits:
+        return hits
+    kept = [h for h in hits[:depth] if h.chunk.section in query.reply_sections and h.chunk.doc_status in STATUTES]
+    if not kept or hits[0].chunk.section in query.reply_sections:
+        return hits
+    titles = section_titles(resources)
+    reply_title = titles.get((kept[0].chunk.doc_id, kept[0].chunk.section), "")
+    narrower = [h for h in hits[:depth] if reply_title
+                and added_title_words(titles.get((h.chunk.doc_id, h.chunk.section), ""), reply_title)]
+    if narrower:
+        return hits
+    section = (kept[0].chunk.doc_id, kept[0].chunk.section)
+    first = [h for h in hits if (h.chunk.doc_id, h.chunk.section) == section]
+    return [*first, *(h for h in hits if (h.chunk.doc_id, h.chunk.section) != section)]
 
 
 # A turn worded as a new question may still lean on the conversation for its subject: "Does unspent money lapse

@@ -54,6 +54,9 @@ class Query:
     denied_acts: tuple[str, ...] = ()
     # Whether the turn asks if conduct is an offence in no word for punishment ("Is that a crime?").
     asks_if_offence: bool = False
+    # For a follow-up that changes one fact of the case ("what if the victim is 15?"), the sections the last reply
+    # answered from ("24"): the offence the changed case is still about.
+    reply_sections: tuple[str, ...] = ()
 
     @property
     def is_follow_up(self) -> bool:
@@ -123,6 +126,11 @@ _ROMAN_URDU_DEMONSTRATIVES = frozenset("ye yeh yah wo woh".split())
 _ROMAN_URDU_SHORT_DEMONSTRATIVES = frozenset("is us in un".split())
 _CONTINUATIONS = re.compile(r"^\s*(and|also|then|so|but|what about|how about|same for|what if)\b", re.I)
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CONDITION_ON_THE_LAST = re.compile(r"^\s*(?:and|but|or|so)\s*,?\s+(?:what\s+)?(?:if|suppose)\b", re.I)
+# A turn that is a condition ("what if it's my 15-year-old sister?", "and if the victim is 15?", "suppose he
+# deleted it") asks the last question again with one fact changed; "what about cyber stalking?" asks it of
+# something else.
+_CONDITION = re.compile(r"^\s*(?:(?:and|but|or|so)\s*,?\s+)?(?:what\s+)?(?:if|suppose|supposing)\b", re.I)
 # A turn with fewer own subject words than this leans on the conversation for its subject. Set on the
 # follow-up and topic-change cases in tests/test_query.py: "who hears appeals against it?" has 2,
 # "What is the punishment for hacking into a bank's computer system?" has 5.
@@ -196,6 +204,10 @@ def needs_context(text: str) -> bool:
     if _CONTINUATIONS.match(text) and _PERSONAL_PRONOUN.search(text):
         # A turn that goes on from the last ("And ...", "So ...") and speaks of "they" or "it" leans on what was
         # said however much it names itself: "And can we get a copy of our data back while they hold it?"
+        return True
+    if _CONDITION_ON_THE_LAST.match(text):
+        # "And if the victim is my 16-year-old son?" changes one fact of the case just discussed: whatever it names,
+        # it asks the last question again under that condition.
         return True
     if find_references(text):
         return False
@@ -366,8 +378,20 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
                   asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text),
-                  asks_if_offence=asks_only_if_offence(text))
+                  asks_if_offence=asks_only_if_offence(text),
+                  reply_sections=reply_sections(history) if context and _CONDITION.match(text) else ())
     return with_documents(query, sources)
+
+
+def reply_sections(history: Sequence[dict]) -> tuple[str, ...]:
+    """The sections the last reply answered from: its citations when the conversation kept them (the chat app
+    stores each Answer beside its text), else the sections its text names ("Under section 24 of PECA, ...")."""
+    if not history or history[-1].get("role") != "assistant":
+        return ()
+    kept = getattr(history[-1].get("answer"), "citations", None)
+    if kept:
+        return tuple(dict.fromkeys(c.section for c in kept if c.section))
+    return tuple(dict.fromkeys(ref.label for ref in find_references(str(history[-1].get("content", "")))))
 
 
 def with_documents(query: Query, sources: Sequence[Source]) -> Query:

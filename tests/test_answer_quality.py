@@ -345,3 +345,16 @@ def test_a_body_named_by_its_abbreviation_is_quoted_with_its_introduction(resour
                     "hospitals?", resources)
     assert result.status is AnswerStatus.ANSWERED
     assert "AI Regulatory Directorate (ARD)" in result.text, result.text
+
+
+def test_a_follow_up_changing_the_victim_stays_with_the_offence_the_reply_answered_from(resources):
+    # Section 24's proviso: five years and ten million rupees if the victim is a minor.
+    first = ("Someone keeps following me online, messaging me from new accounts after I block him and watching "
+             "everything I post. Is there a law against it?")
+    reply = ("It can be. Under section 24 of PECA this is cyber stalking, punishable with up to three years, a fine "
+             "up to Rs 1 million, or both.")
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": reply}]
+    result = answer("what if he does it to my 14 year old daughter?", resources, history=history)
+    assert result.status is AnswerStatus.ANSWERED
+    assert result.citations[0].section == "24", result.text
+    assert re.search(r"five years", result.text), result.text

@@ -5,8 +5,8 @@ import pytest
 
 from assistant.catalog import load_catalog
 from assistant.config import Settings
-from assistant.query import (Script, analyse, conversation_context, denied_acts, needs_context, reply_subjects,
-                             without_opener)
+from assistant.query import (Script, analyse, conversation_context, denied_acts, needs_context, reply_sections,
+                             reply_subjects, without_opener)
 from assistant.question_type import Expected
 
 
@@ -275,3 +275,48 @@ def test_an_acknowledged_follow_up_is_still_a_follow_up_and_a_new_topic_is_not()
     assert follow_up.is_follow_up and follow_up.text == "And the fine?"
     new_topic = analyse("Fine. Who sits on the Social Media Protection and Regulatory Authority?", history)
     assert not new_topic.is_follow_up and "Fine" not in new_topic.search_text
+
+
+class _Cited:
+    def __init__(self, *sections: str) -> None:
+        self.citations = [type("Citation", (), {"section": section})() for section in sections]
+
+
+@pytest.mark.parametrize("history, sections", [
+    # The chat app keeps each Answer: its citations say what the reply answered from.
+    ([{"role": "user", "content": "Is stalking online a crime?"},
+      {"role": "assistant", "content": "Cyber stalking.— (1) A person commits ...",
+       "answer": _Cited("24", "24", "24A")}],
+     ("24", "24A")),
+    # A conversation kept as text names them.
+    ([{"role": "user", "content": "Is it a crime?"},
+      {"role": "assistant", "content": "It can be. Under section 24 of PECA, cyber stalking is punishable ..."}],
+     ("24",)),
+    ([{"role": "user", "content": "Is it a crime?"}], ()),
+    ([], ()),
+])
+def test_the_sections_the_last_reply_answered_from(history, sections):
+    assert reply_sections(history) == sections
+
+
+@pytest.mark.parametrize("turn, sections", [
+    # A follow-up that changes one fact of the case keeps the offence the reply answered from...
+    ("and if the person is 14?", ("24",)),
+    ("what if it's my 15 year old sister he's doing this to?", ("24",)),
+    ("And if the victim is my 16-year-old son?", ("24",)),
+    # ...one that asks the question of something else, or a new ask, or a new question, does not.
+    ("and what about spoofing?", ()),
+    ("How long does that tribunal get to decide?", ()),
+    ("What is the punishment for spoofing under PECA?", ()),
+])
+def test_only_a_follow_up_changing_a_fact_keeps_the_replys_sections(turn, sections):
+    history = [{"role": "user", "content": "My ex keeps messaging me from new accounts. Is that a crime?"},
+               {"role": "assistant", "content": "Under section 24 of PECA this is cyber stalking."}]
+    assert analyse(turn, history).reply_sections == sections
+
+
+@pytest.mark.parametrize("turn", ["and if the victim is my 16-year-old son?",
+                                  "But what if the company is based in Dubai?",
+                                  "so if the server is abroad, does PECA still apply?"])
+def test_a_turn_that_is_a_condition_on_the_last_case_is_a_follow_up(turn):
+    assert needs_context(turn)
