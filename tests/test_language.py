@@ -43,6 +43,8 @@ from tests.conftest import CORPUS_DIR
     ("Someone built a lookalike of our bank's page", ["spoofing counterfeit source website"]),
     ("A copycat shop is taking our orders", ["spoofing counterfeit source website"]),
     ("They put up a fake website with our logo", ["spoofing counterfeit source website"]),
+    # hatred between faiths or sects is s. 11's "interfaith, sectarian or racial hatred"
+    ("What is the fine for stirring up religious hatred online?", ["interfaith sectarian"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
