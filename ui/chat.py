@@ -95,10 +95,17 @@ def save_feedback(message: dict[str, Any], store: FeedbackStore, rating: int | N
     st.success(f"Thanks, your feedback ({message['feedback']}) was recorded.")
 
 
+def conversation_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The turns answer() reads: each role and text, and a reply's Answer, whose citations say which sections the
+    next turn may be asking about ("what if the victim is 15?")."""
+    return [{"role": m["role"], "content": m["content"], **({"answer": m["answer"]} if m.get("answer") else {})}
+            for m in messages]
+
+
 def ask(question: str, resources: Resources, settings: Settings, doc_ids: Sequence[str], store: FeedbackStore) -> None:
     """Answer a new question in the conversation, streaming the draft, then showing the checked answer."""
     state = st.session_state
-    history = [{"role": m["role"], "content": m["content"]} for m in state.messages]
+    history = conversation_history(state.messages)
     with st.chat_message("user"):
         st.markdown(escape_markdown(question))
     with st.chat_message("assistant"):
