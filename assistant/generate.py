@@ -213,7 +213,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     # "It shall be chaired by Secretary/Member IT." is quoted with the sentence that says what "it" is.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((antecedent[i], i) if i in antecedent else (i,))))
     # "The ARD will provide regulatory support ..." is quoted with the sentence that says what the ARD is.
-    introduced_by = introductions(candidates, {n: (h.chunk.doc_id, h.chunk.section) for n, h in numbered})
+    # Read as spoken: a pronoun sentence joined to its antecedent for scoring is not itself an introduction.
+    introduced_by = introductions([(n, position, spoken[i]) for i, (n, position, _) in enumerate(candidates)],
+                                  {n: (h.chunk.doc_id, h.chunk.section) for n, h in numbered})
     chosen = list(dict.fromkeys(j for i in chosen for j in ((introduced_by[i], i) if i in introduced_by else (i,))))
     # A table row's timeline cell ("By 2026") is quoted after the row it closes.
     chosen = list(dict.fromkeys(j for i in chosen for j in ((i, cell[i]) if i in cell else (i,))))
