@@ -334,6 +334,11 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         named = ", ".join(f"“{name}”" for name in unnamed_bodies)
         return Decision(AnswerStatus.NOT_IN_CORPUS, UNNAMED_BODY_TEXT.format(names=named), 0.0,
                         closest=hits[0] if hits else None, unnamed_bodies=tuple(unnamed_bodies))
+    if query.expected is Expected.WORLD_STATE:
+        # "Which laboratory has the government designated?": the law provides for one; which one, and since when, is
+        # in notifications and records no indexed text holds. Evidence for the passages is no evidence for that. On
+        # the fifteen dev sets, all 32 questions typed so are unanswerable; the model had answered some of them.
+        return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, 0.0, closest=hits[0] if hits else None)
     if asks_for_purchase_advice(query.text):
         # "Suggest a laptop under 200,000 rupees": laws and a policy give no buying advice, whatever words match.
         return Decision(AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT, 0.0)
@@ -366,8 +371,6 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         # "How much is the fee?" with fees mentioned but no sum stated: the nearest passage is not an answer.
         return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FIGURE_TEXT[query.expected]}", p,
                         closest=lead or (hits[0] if hits else None))
-    if query.expected is Expected.WORLD_STATE:
-        return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, p)
     if not _DOMAIN_WORDS.search(query.search_text):
         return Decision(AnswerStatus.OUT_OF_DOMAIN, OUT_OF_DOMAIN_TEXT, p)
     return Decision(AnswerStatus.NOT_IN_CORPUS, NOT_FOUND_TEXT, p)

@@ -55,6 +55,9 @@ _CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b"
                             r"|\b(?:act|ordinance|order|code|rules|policy)\W{0,3}(?:19|20)\d\d\b", re.I)
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
+# What an executive act does to a body or office the law provides for: done by a notification, which no indexed
+# text records.
+_EXECUTIVE_ACTS = "set up|established|constituted|notified|appointed|designated|formed|created|launched|made operational"
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
@@ -66,7 +69,11 @@ _WORLD_STATE = re.compile(
     # Whether a body the law provides for has been set up: the law says it "shall be established", not when it was.
     # No dev question that asks this is answerable (3 dev questions match, all unanswerable).
     r"(?:has|have)\s+(?:\w+[\s,]+){0,8}?been\s+(?:actually\s+|already\s+|formally\s+)?"
-    r"(?:set up|established|constituted|notified|appointed|formed|created|launched|made operational)|"
+    rf"(?:{_EXECUTIVE_ACTS})|"
+    # ... said of the government ("which forensic laboratory has the government designated?"): the law says a body
+    # "may designate" one; which one it did is in a notification, not in the law.
+    r"(?:has|have)\s+(?:the\s+)?(?:federal\s+|provincial\s+)?government\s+(?:actually\s+|already\s+|formally\s+)?"
+    rf"(?:{_EXECUTIVE_ACTS}|designate|notify|appoint|establish|set up)\b|"
     r"(?:set up|established|constituted|operational|functional)\s+yet|"
     # ... or when it was: "on what date was the NCCIA notified and set up?". No indexed text dates a body's setting
     # up (they say it "shall be established"); an instrument's own making ("when was PECA enacted?") is on its cover.

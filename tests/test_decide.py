@@ -122,6 +122,20 @@ def test_events_under_a_named_clause_are_not_in_it(question):
     assert decision.closest is named
 
 
+@pytest.mark.parametrize("question", [
+    "Which forensic laboratory has the government designated to examine seized laptops?",
+    "Have the Social Media Protection Tribunals actually been set up yet?",
+    "Who is the current Chairperson of the Authority?",
+])
+def test_the_state_of_the_world_is_declined_however_close_the_passages(question):
+    # The passages on the body the law provides for are close; which one exists now is in no indexed text.
+    close = [hit("39", 0.9, 30.0), hit("2B", 0.85, 25.0)]
+    decision = decide(analyse(question), close, {"forens", "laboratori", "tribun", "chairperson", "author"},
+                      model=None)
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.text == WORLD_STATE_TEXT
+    assert decision.closest is close[0]
+
+
 # Chunk frequencies as in a statute: "social", "media", "platform" in many passages, "compliance", "officer",
 # "appoint" in few.
 FREQUENCY = {"social": 60, "media": 60, "platform": 55, "foreign": 8, "appoint": 6, "local": 10, "complianc": 4,

@@ -27,6 +27,12 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Have the Tribunals actually been set up yet, and where do they sit?", Expected.WORLD_STATE),
     ("Has the NCCIA been established, and who heads it?", Expected.WORLD_STATE),
     ("Is the Complaint Council functional yet?", Expected.WORLD_STATE),
+    # which body or place the government has picked is in its notification, not in the law
+    ("Which courts in Multan have actually been designated to hear PECA cases?", Expected.WORLD_STATE),
+    ("Which laboratory has the federal government designated for forensic analysis?", Expected.WORLD_STATE),
+    ("Has the government appointed the Tribunal's chairperson?", Expected.WORLD_STATE),
+    ("Who may the Federal Government designate as a forensic laboratory?", Expected.OTHER),
+    ("What agency did the government establish under the 2025 amendment?", Expected.OTHER),
     # ... or when it was: no indexed text dates a body's setting up
     ("When was the Social Media Protection Tribunal actually constituted?", Expected.WORLD_STATE),
     ("In which year was the Certification Council formed?", Expected.WORLD_STATE),
