@@ -173,9 +173,15 @@ def split_compounds(text: str, known_stems: frozenset[str] | set[str]) -> str:
     return " ".join(" ".join(p) for p in parts if p)
 
 
+# A targets table's timeline cell opens the line that goes on with the next row's title: "By 2025 Higher Education
+# Scholarships Currently, HEC ..." on the draft policy's page 10. The cell closes the row before it, so it is a
+# sentence of its own; a lower-case word after the year ("By 2028 at Aux Centers") continues the cell.
+_TIMELINE_OPENING = re.compile(r"^((?:By|Till|Until)\s+(?:19|20)\d\d)[ \t]+(?=[A-Z][\w-]*(?:[ \t]+\S+){3})", re.M)
+
+
 def passage_sentences(text: str) -> list[str]:
     """A passage cut into sentences, stripped; empty pieces stay so positions count from the passage start."""
-    return [piece.strip() for piece in _PASSAGE_SENTENCE.split(text)]
+    return [piece.strip() for piece in _PASSAGE_SENTENCE.split(_TIMELINE_OPENING.sub("\\1\n", text))]
 
 
 # A sentence whose subject is an abbreviation ("The ARD will provide regulatory support ...") speaks of what the

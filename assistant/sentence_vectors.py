@@ -25,7 +25,7 @@ from assistant.types import Chunk
 log = logging.getLogger(__name__)
 
 # Bump when passage_sentences() changes, so stored files are rebuilt.
-SENTENCE_VECTORS_VERSION = "1"
+SENTENCE_VECTORS_VERSION = "2"
 # Sentences embedded at question time (a passage added after the file was written) are kept up to this many.
 MAX_REMEMBERED = 20_000
 # Question vectors kept (oldest dropped first): enough for the turns answered at once by a few users.

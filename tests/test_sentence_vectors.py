@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from assistant.language import passage_sentences
-from assistant.sentence_vectors import SentenceVectors, chunk_sentences, store_sentence_vectors, vectors_folder
+from assistant.sentence_vectors import (SENTENCE_VECTORS_VERSION, SentenceVectors, chunk_sentences, store_sentence_vectors,
+                                       vectors_folder)
 from assistant.types import Chunk, DocStatus
 
 
@@ -41,6 +42,11 @@ def _chunk(chunk_id: str, text: str) -> Chunk:
     ("any data; and any system.", ["any data; and any system."]),  # no capital or "(" after the ";"
     ("First rule; Second rule.\nA new line.", ["First rule;", "Second rule.", "A new line."]),
     ("A title line\n\nNext.", ["A title line", "", "Next."]),  # empty pieces keep sentence positions
+    # a targets table's timeline cell closes the row above, though the next row's title follows it on its line
+    ("Train 60% of graduates.\nBy 2025 Higher Education Scholarships Currently, HEC offers some.",
+     ["Train 60% of graduates.", "By 2025", "Higher Education Scholarships Currently, HEC offers some."]),
+    ("Build labs.\nBy 2028 at Aux Centers Target-8 Special", ["Build labs.", "By 2028 at Aux Centers Target-8 Special"]),
+    ("Fund research.\nBy 2026 Target-3", ["Fund research.", "By 2026 Target-3"]),
 ])
 def test_passage_sentences(text, expected):
     assert passage_sentences(text) == expected
@@ -71,7 +77,7 @@ def test_a_new_build_embeds_only_its_new_sentences_and_replaces_the_old_file(tmp
                                    model, folder, "build2", progress=False)
     assert count == (2, 1)
     assert model.embedded == ["A third document speaks."]
-    assert [p.name for p in folder.iterdir()] == ["build2-v1.npz"]
+    assert [p.name for p in folder.iterdir()] == [f"build2-v{SENTENCE_VECTORS_VERSION}.npz"]
     model.embedded.clear()
     assert store_sentence_vectors([_chunk("a", "One rule applies here.")], model, folder, "build2",
                                   progress=False)[1] == 0, "an unchanged build is not embedded again"
@@ -81,7 +87,7 @@ def test_a_new_build_embeds_only_its_new_sentences_and_replaces_the_old_file(tmp
 def test_an_unreadable_file_means_embedding_on_demand_not_a_failed_start(tmp_path, content):
     folder = vectors_folder(tmp_path, "policy")
     folder.mkdir(parents=True)
-    (folder / "build1-v1.npz").write_bytes(content)
+    (folder / f"build1-v{SENTENCE_VECTORS_VERSION}.npz").write_bytes(content)
     model = CountingModel()
     sentences = SentenceVectors.load(model, folder, "build1")
     assert sentences.stored_count == 0
