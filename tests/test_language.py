@@ -28,6 +28,13 @@ from tests.conftest import CORPUS_DIR
     # A phrase is a key too, found where it stands: "arrest without a warrant" is the statutes' "cognizable".
     ("Can they arrest him without a warrant, and will he get bail?", ["cognizable", "bailable"]),
     ("Is arrest without warrant allowed?", ["cognizable"]),
+    # settling with the accused is compounding the offence
+    ("Can we settle it with him out of court?", ["compoundable"]),
+    ("Is a settlement allowed once the case is filed?", ["compoundable"]),
+    # a regulator acting unprompted acts on its own motion; a party abroad is outside Pakistan
+    ("Can the regulator start action on its own if nobody complains?", ["authority", "own motion"]),
+    ("My client is abroad; does the law cover the deal?", ["subscriber user", "outside Pakistan"]),
+    ("We sell to buyers in another country", ["outside Pakistan"]),
     ("Someone logged into our server without permission",
      ["access information system", "information system", "without authorization unauthorized"]),
     # a word inside a phrase is read as part of it: signing in is access, "logs" alone are traffic data
@@ -75,6 +82,7 @@ def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
      ["without", "authorization permission", "sells", "punishment imprisonment"]),
     ("Kisi ne meri tasaveer jaali account par lagayi, kya ye jurm hai?",
      ["image photograph", "forgery false", "offence"]),
+    ("Woh dehshatgard tanzeem ke liye chanda jama kar raha hai", ["terrorism"]),
     ("Mujhe badnaam karne ke liye fake post dali gayi hai", ["harms reputation", "fake false"]),
 ])
 def test_roman_urdu_complaint_words_reach_the_terms_of_the_texts(question, terms):
