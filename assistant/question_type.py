@@ -142,13 +142,16 @@ ASK_WORDS = frozenset(
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
     "punishment punishments punished punishable penalty penalties imprisonment sentence "
     "pakistan pakistani under according year when date".split())
-_PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentence|jail|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
+_PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
                         r"saza|sazaa|jurmana)\b|سزا", re.I)
 # "Is that actually a crime?", "is it illegal to ...?": whether conduct is an offence, which the law answers with
 # the offence and its punishment.
 _OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|this|these|those|what\s+\w+\s+did)\s+"
                         r"(?:\w+\s+)?(?:a\s+crime|an?\s+(?:criminal\s+|cyber\s+)?offen[cs]e|illegal|criminal|"
                         r"punishable|against\s+the\s+law)\b"
+                        # "What can the fraudster be charged with?": the offence is answered with its punishment
+                        # ("Can a company be charged with an offence?" asks whether, not what).
+                        r"|\b(?:what|which)\b[^?.!]{0,60}\bbe\s+charged\s+(?:with|under)\b"
                         # "What could they get?", "the most he can get for this": a sentence is what an offender gets.
                         r"|\b(?:(?:can|could|would|will|might)\s+(?:he|she|they|someone|somebody|the\s+\w+)|"
                         r"(?:he|she|they|someone|somebody)\s+(?:can|could|would|will|might))\s+get\b"

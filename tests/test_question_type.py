@@ -73,6 +73,13 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is the maximum period a court can order data to be kept?", Expected.QUANTITY),
     ("How old must a member of the Tribunal be?", Expected.QUANTITY),
     ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
+    # a word for punishment in any of its forms, and the charge an offender faces
+    ("What can the fraudster be charged with, and what are the maximum sentences?", Expected.PENALTY),
+    ("Could he be sentenced for this?", Expected.PENALTY),
+    ("How long could he spend in prison?", Expected.PENALTY),
+    ("Can he be jailed for it?", Expected.PENALTY),
+    ("What can he be charged under?", Expected.PENALTY),
+    ("What fee is charged for accreditation?", Expected.AMOUNT),
     # Roman Urdu asks the same kinds in its own words.
     ("Aaj Islamabad mein internet band hai kya?", Expected.WORLD_STATE),
     ("PTA abhi kaun si websites block kar raha hai?", Expected.WORLD_STATE),
