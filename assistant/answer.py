@@ -334,7 +334,8 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
     governing = governing_rank(context, query.term, policies=lead_trusted)
     named = set(query.documents)
     for rank, hit in enumerate(context):
-        if rank == governing:
+        # A rival offence that fits the conduct nearly as well governs beside the best one: its punishment is quoted.
+        if rank == governing or (governing is not None and "offence" in hit.scores):
             expanded.append(Hit(hit.chunk, hit.score, {**hit.scores, "governing": 1.0}))
             siblings = section_chunks(hit.chunk, resources)
             at = next((n for n, c in enumerate(siblings) if c.id == hit.chunk.id), 0)

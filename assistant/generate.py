@@ -17,7 +17,7 @@ from assistant.prompt import build_messages
 from assistant.query import Query, analyse
 from assistant.question_type import (Expected, asking_sentences, definition_opening, expected_answer, has_expected,
                                      question_parts, topic_stems)
-from assistant.types import STATUTES, Hit
+from assistant.types import STATUTES, Chunk, Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
 # dev sets (golden, heldout, dev_extra): 4 / 900 -> 6 / 1400 lifted dev_extra key facts 0.471 -> 0.529 and
@@ -224,7 +224,12 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
         chosen = leading_with(opening, chosen, candidates, numbered_hits)
     quoted = " ".join(_with_marker(spoken[i], candidates[i][0]) for i in chosen)
     lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
-    return f"{lead} {quoted}" if lead else quoted
+    rival = rival_penalty_lead(chosen, candidates, numbered_hits) if lead else ""
+    if rival:
+        # Two offences quoted: each punishment is said with the offence it is for.
+        first = numbered_hits[int(re.search(r"\[(\d+)\]$", lead).group(1))].chunk
+        lead = f"If it is {offence_name(first)}: {lead}"
+    return " ".join(part for part in (lead, rival, quoted) if part)
 
 
 # A sentence opening with one of these speaks of what the sentence before it named: "VI. The fund shall be
@@ -414,6 +419,31 @@ def penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str
         if penalty is not None and penalty.plain():
             return f"{penalty.plain()} [{candidates[i][0]}]"
     return ""
+
+
+def rival_penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]],
+                       hits: Mapping[int, Hit]) -> str:
+    """'If it is spoofing: Imprisonment up to three years, ... [n]': the punishment of the second offence the conduct
+    may be (assistant.offences marks it "offence"), so the reader sees two offences are quoted, and why. The section
+    number stays in the citation: said in the sentence, it is a figure its passage may not state."""
+    rivals = {(h.chunk.doc_id, h.chunk.section): h.chunk for h in hits.values() if "offence" in h.scores}
+    for i in chosen:
+        chunk = hits[candidates[i][0]].chunk
+        rival = rivals.get((chunk.doc_id, chunk.section))
+        penalty = read_penalty(candidates[i][2]) if rival is not None else None
+        if penalty is not None and penalty.plain():
+            return f"If it is {offence_name(rival)}: {penalty.plain()} [{candidates[i][0]}]"
+    return ""
+
+
+def offence_name(chunk: Chunk) -> str:
+    """The offence a section's title names, as said in a sentence: "Punishment for false and fake information" ->
+    "false and fake information", "Spoofing" -> "spoofing"."""
+    name = _PUNISHMENT_FOR.sub("", chunk.section_title.strip(" .—-_")) or "the offence"
+    return name[0].lower() + name[1:] if not name[:2].isupper() else name
+
+
+_PUNISHMENT_FOR = re.compile(r"^(?:punishment|penalty)\s+for\s+", re.I)
 
 
 # A punishment and a harsher one for an aggravated case ("if the victim is a minor") are two sentences.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offences import added_title_words, without_unstated_qualifiers
+from assistant.offences import added_title_words, leading_ranks, without_unstated_qualifiers
 
 ACCESS = ("peca", "3")
 ACCESS_CI = ("peca", "6")
@@ -59,3 +59,20 @@ def test_the_conduct_read_for_the_fit_is_english(question, script, expected):
     query = SimpleNamespace(asked_text=question, script=Script[script])
     text = conduct_text(query)
     assert text.startswith(expected) and question in text
+
+
+@pytest.mark.parametrize("fit, ranks, leading", [
+    # a rival fitting within the margin is quoted second, whatever its retrieval rank
+    ({ACCESS: 0.52, MALICIOUS: 0.45}, {ACCESS: 2, MALICIOUS: 0}, [2, 0]),
+    ({ACCESS: 0.39, MALICIOUS: 0.381, ACCESS_CI: 0.26}, {ACCESS: 0, MALICIOUS: 1, ACCESS_CI: 3}, [0, 1]),
+    # one clearly ahead governs alone
+    ({ACCESS: 0.52, MALICIOUS: 0.30}, {ACCESS: 1, MALICIOUS: 0}, [1]),
+    # never more than one rival
+    ({ACCESS: 0.50, MALICIOUS: 0.49, ACCESS_CI: 0.48}, {ACCESS: 0, MALICIOUS: 1, ACCESS_CI: 2}, [0, 1]),
+    # the rival is of the same statute and another section: not the amending Act's copy, not another law's offence
+    ({ACCESS: 0.50, ("amending-act", "3"): 0.49, MALICIOUS: 0.45}, {ACCESS: 0, ("amending-act", "3"): 1, MALICIOUS: 2},
+     [0, 2]),
+    ({ACCESS: 0.50, ("eto", "36"): 0.49}, {ACCESS: 0, ("eto", "36"): 1}, [0]),
+])
+def test_an_offence_fitting_nearly_as_well_as_the_best_is_quoted_beside_it(fit, ranks, leading):
+    assert leading_ranks(fit, ranks) == leading
