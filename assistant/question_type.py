@@ -142,8 +142,8 @@ ASK_WORDS = frozenset(
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
     "punishment punishments punished punishable penalty penalties imprisonment sentence "
     "pakistan pakistani under according year when date".split())
-_PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|"
-                        r"saza|sazaa|jurmana)\b|سزا", re.I)
+_PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|"
+                        r"fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|saza|sazaa|jurmana)\b|سزا", re.I)
 # "Is that actually a crime?", "is it illegal to ...?": whether conduct is an offence, which the law answers with
 # the offence and its punishment.
 _OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|this|these|those|what\s+\w+\s+did)\s+"
