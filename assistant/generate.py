@@ -223,12 +223,15 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if opening is not None and opening in chosen:
         chosen = leading_with(opening, chosen, candidates, numbered_hits)
     quoted = " ".join(_with_marker(spoken[i], candidates[i][0]) for i in chosen)
-    lead = penalty_lead(chosen, candidates, governing) if expected is Expected.PENALTY else ""
-    rival = rival_penalty_lead(chosen, candidates, numbered_hits) if lead else ""
-    if rival:
-        # Two offences quoted: each punishment is said with the offence it is for.
-        first = numbered_hits[int(re.search(r"\[(\d+)\]$", lead).group(1))].chunk
-        lead = f"If it is {offence_name(first)}: {lead}"
+    punishment = first_punishment(chosen, candidates, governing) if expected is Expected.PENALTY else None
+    lead = rival = ""
+    if punishment is not None:
+        passage, plain = punishment
+        lead = f"{plain} [{passage}]"
+        rival = rival_penalty_lead(chosen, candidates, numbered_hits)
+        if rival:
+            # Two offences quoted: each punishment is said with the offence it is for.
+            lead = f"If it is {offence_name(numbered_hits[passage].chunk)}: {lead}"
     return " ".join(part for part in (lead, rival, quoted) if part)
 
 
@@ -410,15 +413,16 @@ def _own_ask_sentences(own_ask: set[int], candidates: Sequence[tuple[int, int, s
     return chosen
 
 
-def penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]], governing: set[int]) -> str:
-    """'Imprisonment up to three years, fine up to one million rupees, or both. [n]': the first quoted
-    punishment (the governing section's first) restated in its own words, cited to the same passage."""
+def first_punishment(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]], governing: set[int]
+                     ) -> tuple[int, str] | None:
+    """The first quoted punishment (the governing section's first) restated in its own words ("Imprisonment up to
+    three years, fine up to one million rupees, or both."), with the passage number it is cited to."""
     ordered = sorted(chosen, key=lambda i: candidates[i][0] not in governing)
     for i in ordered:
         penalty = read_penalty(candidates[i][2])
         if penalty is not None and penalty.plain():
-            return f"{penalty.plain()} [{candidates[i][0]}]"
-    return ""
+            return candidates[i][0], penalty.plain()
+    return None
 
 
 def rival_penalty_lead(chosen: Sequence[int], candidates: Sequence[tuple[int, int, str]],

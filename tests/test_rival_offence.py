@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.cite import MIN_OVERLAP, support_score
-from assistant.generate import offence_name, rival_penalty_lead
+from assistant.generate import first_punishment, offence_name, rival_penalty_lead
 from assistant.types import Chunk, DocStatus, Hit
 
 SPOOFING = ("Spoofing.—(1) Whoever with dishonest intention establishes a website with a counterfeit source commits "
@@ -46,3 +46,19 @@ def test_without_a_rival_offence_nothing_is_added():
     hits = {1: Hit(_chunk("26", "Spoofing", SPOOFING), 1.0, {"governing": 1.0})}
     candidates = [(1, 0, SPOOFING)]
     assert rival_penalty_lead([0], candidates, hits) == ""
+
+
+SPAMMING_PUNISHMENT = ("Whoever commits spamming shall be punished with imprisonment which may extend to three months "
+                       "or with fine which may extend to fifty thousand rupees or with both.")
+
+
+@pytest.mark.parametrize("chosen, governing, expected", [
+    ([0, 1], {1}, (1, "Imprisonment up to three months, fine up to fifty thousand rupees, or both.")),
+    ([0, 1], {2}, (2, "Imprisonment up to three years, fine up to five hundred thousand rupees, or both.")),
+    ([0, 1], set(), (1, "Imprisonment up to three months, fine up to fifty thousand rupees, or both.")),
+    ([2], {1}, None),                              # no quoted sentence states a punishment
+])
+def test_the_first_punishment_is_the_governing_sections_and_carries_its_passage(chosen, governing, expected):
+    candidates = [(1, 0, SPAMMING_PUNISHMENT), (2, 1, SPOOFING.split("(2) ")[1]), (3, 0, "This Act extends to "
+                                                                                   "the whole of Pakistan.")]
+    assert first_punishment(chosen, candidates, governing) == expected
