@@ -194,6 +194,10 @@ def needs_context(text: str) -> bool:
     back (a pronoun) or continues ("what about ...") with fewer than MIN_OWN_SUBJECT_WORDS subject words of its
     own. A turn that names its own clause stands alone unless it refers back.
     """
+    if _NEW_TOPIC.match(text):
+        # The user says the turn starts a new topic: its pronouns stand for what it names itself ("Changing topic:
+        # when is an email considered received by them?").
+        return False
     text = without_opener(text)
     own = subject_words(text)
     if _points_back_in_roman_urdu(text):
@@ -252,7 +256,15 @@ def _points_at_a_noun(text: str) -> bool:
         following = _WORDS.match(text.strip().lower(), match.end())
         if following and len(following.group()) >= 3 and following.group() not in _NOT_A_NOUN:
             return True
-    return False
+    return any(match.group(1).lower() not in _NOT_A_NOUN and match.group(1).lower() not in STOPWORDS
+               for match in _THAT_NOUN_ENDING_A_CLAUSE.finditer(text))
+
+
+# "Who would actually run that fund?": after a verb, "that" and one singular noun closing the clause point back. A
+# relative "that" is followed by its verb, which in that place ends in -s or -ed ("a law that applies?", "the data
+# that leaked?"); a conjunction "that" by a whole clause ("says that hacking is a crime").
+_THAT_NOUN_ENDING_A_CLAUSE = re.compile(
+    r"\bthat\s+([a-z]{3,}?(?<![^s]s)(?<!ed))\s*(?:[?.!,;:]|$|\s(?:and|or|but|too|now)\b)", re.I)
 
 
 def conversation_context(history: Sequence[dict], sources: Sequence[Source] = ()) -> str:
@@ -338,6 +350,11 @@ _TOPIC_SIGNAL = (r"(?:(?:a\s+)?(?:new|different|another|unrelated|separate|other
                  r"separately|unrelated|next)")
 # Typed without a stop before "and"/"so" ("ok and who runs it?"), an acknowledgement is known by words that can
 # only acknowledge: "good and bad uses of AI" and "fine and imprisonment" begin questions.
+# The signals that say the turn starts a new topic, not merely another question ("next question: and its fine?").
+_NEW_TOPIC = re.compile(
+    rf"^\s*(?:(?:{_ACKNOWLEDGEMENT})\s*[.!:,;\u2014\u2013-]+\s*)*(?:(?:a\s+|on\s+(?:a(?:n)?\s+)?)?(?:new|different|"
+    r"another|unrelated|separate|other)\s+(?:topic|subject|matter|note)|changing\s+(?:the\s+)?(?:topic|subject)|"
+    r"moving\s+on|separately|unrelated)\b", re.I)
 _ACKNOWLEDGEMENT_ONLY = (r"ok(?:ay)?|thanks?(?:\s+you)?|alright|all\s+right|got\s+it|i\s+see|noted|understood|"
                          r"shukriya|ach+a")
 _OPENER = re.compile(rf"^\s*(?:(?:{_ACKNOWLEDGEMENT}|{_TOPIC_SIGNAL})\s*[.!:,;\u2014\u2013-]+\s*"
@@ -366,9 +383,10 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     `sources`, the catalog, lets the documents the turn names be found.
     """
     text, instructions = set_aside_instructions(question)
-    text = without_opener(text)
     if context is None:
+        # Read with its opener: "New topic:" is the user saying the turn stands alone.
         context = conversation_context(history, sources) if history and needs_context(text) else ""
+    text = without_opener(text)
     expected = expected_answer(text)
     if expected is Expected.OTHER and context and _CONTINUATIONS.match(text):
         # "and for companies?" / "what about stalking?" asks the earlier question again about something

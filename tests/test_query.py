@@ -32,6 +32,8 @@ from assistant.question_type import Expected
     "Which court tries that, and can the accused get bail?",
     "Is that number supposed to grow each year?",
     "Does this fund have a board of directors and a chief executive?",
+    "Who would actually run that fund?",
+    "What happens after that hearing, and who decides?",
     # a possessive whose owner the turn does not name before it
     "Under PECA, who appoints its members?",
     "What are their powers?",
@@ -80,6 +82,13 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Does it matter whether the hacker was abroad when he broke into our server?",
     "Someone leaked her private pictures online. What can she do under PECA?",
     "Hackers locked our billing PC and demand money to unlock it. Is it legal to pay them?",
+    # a relative "that" with its verb closing the clause
+    "Is there any law on deepfake videos of politicians that applies?",
+    "What is the fine for publishing data that leaked?",
+    # the user says a new topic starts: its pronouns stand for what it names
+    "Changing topic: legally, when is an email we send to a supplier considered to have been received by them?",
+    "OK. New topic: can a court order a platform to block content, and who hears appeals against it?",
+    "Moving on - when is an electronic record received by them?",
     # a continuation naming its own subject, with no pronoun
     "And what is the punishment for hacking into a bank's computer system?",
     # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
