@@ -208,6 +208,37 @@ def mentioned_sources(text: str, sources: list[Source]) -> list[Source]:
     return found
 
 
+# Words that state a document is final. Urdu: حتمی (final), منظور شدہ (approved); Roman Urdu uses "final".
+FINALITY = re.compile(r"\b(final|finali[sz]ed|approved|adopted|enacted|in force|official policy)\b|حتمی|منظور", re.I)
+# "draft" in English and Roman Urdu, مسودہ in Urdu: the user means the draft whatever else the question says.
+_DRAFT_WORD = re.compile(r"\bdraft\b|مسودہ", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def shares_a_name(source: Source, other: Source) -> bool:
+    """Whether `other`'s title or aliases contain one of `source`'s aliases: two versions of one document (the
+    final AI policy and the draft)."""
+    names = " ".join((other.title, *other.aliases)).lower()
+    return any(alias in names for alias in source.aliases if len(alias) >= 4)
+
+
+def version_meant(found: Sequence[Source], text: str, sources: Sequence[Source]) -> list[Source]:
+    """`found`, with each draft replaced by another version of it that the text describes by its status and its
+    year: "the national AI policy that the federal cabinet approved in July 2025" is the approved 2025 policy, which
+    "national AI policy" names no less than the 2023 draft. A text that says "draft", names the other version
+    itself, or gives no year of that version keeps the draft."""
+    if not FINALITY.search(text) or _DRAFT_WORD.search(text):
+        return list(found)
+    years = set(_YEAR.findall(text))
+    meant = []
+    for source in found:
+        final = next((other for other in sources
+                      if source.is_draft and not other.is_draft and other not in found and other.date[:4] in years
+                      and source.date[:4] not in years and shares_a_name(source, other)), None)
+        meant.append(final or source)
+    return list(dict.fromkeys(meant))
+
+
 def sources_named(ids: Sequence[str], sources: Sequence[Source]) -> list[Source]:
     """The catalog rows of `ids`, in that order (ids a Query found with mentioned_sources)."""
     by_id = {s.id: s for s in sources}

@@ -16,13 +16,11 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from assistant.catalog import sources_named
+from assistant.catalog import FINALITY, shares_a_name, sources_named
 from assistant.query import Query
 from assistant.question_type import asks_for_punishment
 from assistant.types import STATUTES, Source
 
-# Words that state a document is final. Urdu: حتمی (final), منظور شدہ (approved); Roman Urdu uses "final".
-_FINALITY = re.compile(r"\b(final|finali[sz]ed|approved|adopted|enacted|in force|official policy)\b|حتمی|منظور", re.I)
 _LABEL = re.compile(r"^(\d+)([A-Z]{0,2})$")
 
 
@@ -72,7 +70,7 @@ def missing_clause_text(query: Query, labels_by_doc: Mapping[str, set[str]], sou
 
 def premise_correction(query: Query, sources: Sequence[Source], indexed: set[str]) -> str:
     """A first sentence correcting a question that treats an indexed draft as final; '' otherwise."""
-    if not _FINALITY.search(query.text):
+    if not FINALITY.search(query.text):
         return ""
     drafts = [s for s in sources_named(query.documents, sources) if s.id in indexed and s.is_draft]
     if not drafts:
@@ -86,14 +84,8 @@ def premise_correction(query: Query, sources: Sequence[Source], indexed: set[str
 
 def related_missing(named: Sequence[Source], sources: Sequence[Source], indexed: set[str]) -> list[Source]:
     """Known-but-missing documents that share a name with a named one (the final AI policy for the draft)."""
-    related = []
-    for other in sources:
-        if other.id in indexed:
-            continue
-        names = " ".join((other.title, *other.aliases)).lower()
-        if any(alias in names for source in named for alias in source.aliases if len(alias) >= 4):
-            related.append(other)
-    return related
+    return [other for other in sources
+            if other.id not in indexed and any(shares_a_name(source, other) for source in named)]
 
 
 def punishment_asked_of_a_policy(query: Query, sources: Sequence[Source], indexed: set[str]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Sequence
 
-from assistant.catalog import mentioned_sources
+from assistant.catalog import mentioned_sources, version_meant
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
 from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_whether_bound, defined_term,
@@ -414,7 +414,7 @@ def reply_sections(history: Sequence[dict]) -> tuple[str, ...]:
 
 def with_documents(query: Query, sources: Sequence[Source]) -> Query:
     """The query with the catalog documents its turn and its context name."""
-    own = tuple(s.id for s in mentioned_sources(query.text, list(sources)))
+    own = tuple(s.id for s in version_meant(mentioned_sources(query.text, list(sources)), query.text, sources))
     leaned_on = tuple(s.id for s in mentioned_sources(query.context, list(sources)) if s.id not in own)
     return replace(query, documents=own, context_documents=leaned_on)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import (add_user_source, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
+from assistant.catalog import (add_user_source, version_meant, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
                                read_catalog_file, remove_user_source, source_by_id, statute_family, unknown_instrument,
                                user_catalog_problems)
 from assistant.config import Settings
@@ -252,6 +252,26 @@ def test_unknown_id_lists_the_known_ones(shipped):
 ])
 def test_mentioned_sources_finds_documents_by_name_or_alias(shipped, question, expected):
     assert [s.id for s in mentioned_sources(question, list(shipped.values()))] == expected
+
+
+@pytest.mark.parametrize("question,expected", [
+    # the version a question describes by its status and year is the one it means
+    ("What pillars does the national AI policy that the federal cabinet approved in July 2025 set out?",
+     ["national-ai-policy-2025"]),
+    ("Qaumi AI policy jo 2025 mein final hui, us mein kitne pillars hain?", ["national-ai-policy-2025"]),
+    # no year, the draft's own year, the word "draft", or the other version named too: the draft stays
+    ("Is the national AI policy in your sources the final approved version?", ["draft-national-ai-policy-2023"]),
+    ("As the national AI policy approved in 2023 says, what are its pillars?", ["draft-national-ai-policy-2023"]),
+    ("Does the draft AI policy have the same pillars as the policy approved in 2025?",
+     ["draft-national-ai-policy-2023"]),
+    ("Compare the national AI policy with the final AI policy approved in 2025",
+     ["draft-national-ai-policy-2023", "national-ai-policy-2025"]),
+    # a statute named with a year of its own is not a draft
+    ("What does PECA, as amended and in force in 2025, say about spoofing?", ["peca-2016-consolidated-2025"]),
+])
+def test_the_version_a_question_describes_is_the_one_it_means(shipped, question, expected):
+    sources = list(shipped.values())
+    assert [s.id for s in version_meant(mentioned_sources(question, sources), question, sources)] == expected
 
 
 def test_the_original_peca_text_is_a_known_other_version_of_the_indexed_one(shipped):
