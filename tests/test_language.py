@@ -52,6 +52,10 @@ from tests.conftest import CORPUS_DIR
     ("They put up a fake website with our logo", ["spoofing counterfeit source website"]),
     # hatred between faiths or sects is s. 11's "interfaith, sectarian or racial hatred"
     ("What is the fine for stirring up religious hatred online?", ["interfaith sectarian"]),
+    # trying a product on real people under a regulator's eye is the draft policy's regulatory sandbox
+    ("Can we trial our AI app with real users first?", ["regulatory sandbox"]),
+    ("Which court holds the trial of a PECA offence?", []),
+    ("We want to test it on real customers under lighter rules", ["regulatory sandbox"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
