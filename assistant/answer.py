@@ -110,6 +110,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
     context = with_section_continuations(top, query, resources)
+    if query.script is Script.ENGLISH:
+        # More sentences to choose from help only where the sentence model reads the question's words.
+        context = with_gaps_filled(context, resources)
     generator = build_generator(settings, sentence_model(query, resources))
     pieces: list[str] = []
     for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
@@ -365,6 +368,38 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
             present.add(following.id)
             expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
     return with_referenced_sections(expanded, named, resources)
+
+
+# A gap wider than this between two best passages of a section is another part of the section, not a missing link.
+MAX_GAP_CHUNKS = 1
+# The generators quote from the best this many passages (generate.extractive_answer's `passages`).
+QUOTED_PASSAGES = 4
+
+
+def with_gaps_filled(context: Sequence[Hit], resources: Resources, depth: int = QUOTED_PASSAGES) -> list[Hit]:
+    """The context, with each chunk that lies between two of the best `depth` passages of one section read after
+    the first of them: "who would run the fund?" finds the fund's objectives (chunk 36), its board's members (38)
+    and its administration (39), and chunk 37's "administered through an independent Board of Directors (not
+    more than 11 members)" is the answer between them."""
+    best = [h for h in context if "continuation" not in h.scores][:depth]
+    quoted = {h.chunk.id for h in best} | {h.chunk.id for h in context if "continuation" in h.scores}
+    gaps: dict[str, list[Chunk]] = {}
+    for section in {(h.chunk.doc_id, h.chunk.section) for h in best if h.chunk.section}:
+        siblings = chunks_of_section(*section, resources)
+        at = sorted(n for n, c in enumerate(siblings) if c.id in quoted)
+        for before, after in zip(at, at[1:]):
+            if 0 < after - before - 1 <= MAX_GAP_CHUNKS:
+                gaps[siblings[before].id] = siblings[before + 1:after]
+    moved = {c.id for chunks in gaps.values() for c in chunks}
+    filled: list[Hit] = []
+    for hit in context:
+        if hit.chunk.id in moved:
+            continue  # retrieved lower down: read in its place in the section instead
+        filled.append(hit)
+        for chunk in gaps.pop(hit.chunk.id, []):
+            filled.append(Hit(chunk, hit.score, {"continuation": 1.0}))
+    return filled
+
 
 
 def introducing_chunk(chunk: Chunk, siblings: Sequence[Chunk]) -> Chunk | None:
