@@ -110,13 +110,26 @@ def glossary_terms(text: str) -> list[str]:
     low = text.lower()
     # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
     phrases = [(m.start(), m.end(), table[key]) for table in tables for key in table if " " in key
-               for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low)]
+               for m in re.finditer(_phrase_pattern(key), low)]
     found = [(start, term) for start, _, term in phrases]
     # A word inside a phrase found is read as part of it: "logs in" is signing in, not "logs".
     found += [(m.start(), table[key]) for m in _TOKEN.finditer(low)
               if not any(start <= m.start() < end for start, end, _ in phrases)
               for table in tables for key in [_entry_for(m.group(), table)] if key]
     return list(dict.fromkeys(term for _, term in sorted(found, key=lambda pair: pair[0])))
+
+
+def _phrase_pattern(key: str) -> str:
+    """A glossary phrase as it stands, or for two content words, with up to MAX_PHRASE_GAP words between them: "a fake
+    copy of our bank's website" is a "fake website"."""
+    words = key.split()
+    if len(words) == 2 and not any(w in STOPWORDS for w in words):
+        gap = rf"(?:\s+[a-z0-9'’]+){{0,{MAX_PHRASE_GAP}}}\s+"
+        return rf"(?<![a-z0-9]){re.escape(words[0])}{gap}{re.escape(words[1])}(?![a-z0-9])"
+    return rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])"
+
+
+MAX_PHRASE_GAP = 4
 
 
 def _entry_for(word: str, table: dict[str, str]) -> str:

@@ -50,6 +50,9 @@ from tests.conftest import CORPUS_DIR
     ("Someone built a lookalike of our bank's page", ["spoofing counterfeit source website"]),
     ("A copycat shop is taking our orders", ["spoofing counterfeit source website"]),
     ("They put up a fake website with our logo", ["spoofing counterfeit source website"]),
+    # a two-word phrase is found with a few words between its words
+    ("Someone set up a fake copy of our bank's website", ["spoofing counterfeit source website"]),
+    ("A fake profile was set up, then shared on a website", []),
     # hatred between faiths or sects is s. 11's "interfaith, sectarian or racial hatred"
     ("What is the fine for stirring up religious hatred online?", ["interfaith sectarian"]),
     # trying a product on real people under a regulator's eye is the draft policy's regulatory sandbox
