@@ -14,7 +14,7 @@ from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
-from assistant.offences import added_title_words, best_offence_first, section_titles
+from assistant.offences import added_title_words, best_offence_first, section_titles, successor_offence
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
 from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
                                  related_missing)
@@ -109,7 +109,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     hits = composing_order(query, hits, resources, settings)
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
-    context = with_section_continuations(top, query, resources)
+    context = with_successor(with_section_continuations(top, query, resources), query, resources)
     if query.script is Script.ENGLISH:
         # More sentences to choose from help only where the sentence model reads the question's words.
         context = with_gaps_filled(context, resources)
@@ -368,6 +368,24 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
             present.add(following.id)
             expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
     return with_referenced_sections(expanded, named, resources)
+
+
+def with_successor(context: Sequence[Hit], query: Query, resources: Resources) -> list[Hit]:
+    """The context, with the offence in force that replaced the omitted one it leads with read right after it (its
+    whole section, as a governing section is): the answer then says what the law is now, not only that the quoted
+    offence is gone. An omitted offence found lower down, beside a scenario's offence in force, adds nothing."""
+    successor = successor_offence(query, context[:1], resources)
+    if successor is None:
+        return list(context)
+    present = {h.chunk.id for h in context}
+    added = [Hit(chunk, successor.score, {**successor.scores, **({"continuation": 1.0} if n else {})})
+             for n, chunk in enumerate(chunks_of_section(successor.chunk.doc_id, successor.chunk.section,
+                                                         resources)[:MAX_GOVERNING_CHUNKS])
+             if chunk.id not in present]
+    at = next(n for n, h in enumerate(context) if (h.chunk.doc_id, h.chunk.section) in resources.law_tables.omitted)
+    after = at + 1 + sum(1 for h in context[at + 1:] if "continuation" in h.scores and
+                         (h.chunk.doc_id, h.chunk.section) == (context[at].chunk.doc_id, context[at].chunk.section))
+    return [*context[:after], *added, *context[after:]]
 
 
 # A gap wider than this between two best passages of a section is another part of the section, not a missing link.

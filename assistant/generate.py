@@ -223,7 +223,9 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if opening is not None and opening in chosen:
         chosen = leading_with(opening, chosen, candidates, numbered_hits)
     quoted = " ".join(_with_marker(spoken[i], candidates[i][0]) for i in chosen)
-    punishment = first_punishment(chosen, candidates, governing) if expected is Expected.PENALTY else None
+    # The offence in force that replaced an omitted one states the punishment that applies now.
+    in_force = {n for n, h in numbered if "successor" in h.scores} or governing
+    punishment = first_punishment(chosen, candidates, in_force) if expected is Expected.PENALTY else None
     lead = rival = ""
     if punishment is not None:
         passage, plain = punishment

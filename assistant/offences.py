@@ -19,7 +19,7 @@ import numpy as np
 from assistant.language import glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script
 from assistant.question_type import Expected, has_expected
-from assistant.retrieve import Resources, section_chunks
+from assistant.retrieve import Resources, chunks_of_section, section_chunks
 from assistant.types import STATUTES, Hit
 
 # How many of the best passages may hold the offence described.
@@ -119,3 +119,50 @@ def without_unstated_qualifiers(offences: dict, titles: dict[tuple[str, str], st
 def fitness(question: np.ndarray, defining: np.ndarray, rank: int) -> float:
     """How closely an offence's defining sentences read to the question, less RANK_COST for each place down."""
     return float((defining @ question).max()) - RANK_COST * rank
+
+
+# The offences in force whose defining sentences read within this much (mean cosine) of the closest to an omitted
+# offence's are its possible successors; the question's conduct chooses among them. ETO s. 36 (access): PECA s. 3 at
+# 0.775, s. 5 at 0.716, so s. 3 alone; ETO s. 37 (damage): s. 3 0.626, s. 4 0.588, s. 5 0.586, the rest below 0.54,
+# so "breaking into a computer" is s. 3 and "deleting data" s. 5.
+SUCCESSOR_MARGIN = 0.05
+
+
+def successor_offence(query: Query, hits: Sequence[Hit], resources: Resources) -> Hit | None:
+    """For passages holding an offence another statute omitted (ETO s. 36, omitted by PECA s. 54), the offence in
+    force of the omitting statute that the question's conduct fits best, as a hit that governs: "my copy of the
+    ETO says getting into a computer without authorisation can get seven years; is that still the law?" is
+    answered by PECA s. 3 as well as by the omission. None when no passage is an omitted offence."""
+    omitted = resources.law_tables.omitted
+    old = next((h for h in hits if (h.chunk.doc_id, h.chunk.section) in omitted), None)
+    if old is None:
+        return None
+    by = omitted[(old.chunk.doc_id, old.chunk.section)].doc_id
+    sections = dict.fromkeys((row.doc_id, row.section) for row in resources.law_tables.offences
+                             if row.doc_id == by and not row.omitted)
+    sections = without_unstated_qualifiers({key: (0, []) for key in sections}, section_titles(resources),
+                                           conduct_text(query))
+    question = np.array(resources.sentences.embed_query(conduct_text(query)))
+    omitted_defining = np.array(resources.sentences.embed_passages(_defining(old.chunk.doc_id, old.chunk.section,
+                                                                             resources)))
+    fit: dict[tuple[str, str], float] = {}
+    kinship: dict[tuple[str, str], float] = {}
+    for key in sections:
+        defining = _defining(*key, resources)
+        if defining and len(omitted_defining):
+            vectors = np.array(resources.sentences.embed_passages(defining))
+            fit[key] = fitness(question, vectors, 0)
+            kinship[key] = float((omitted_defining @ vectors.T).mean())
+    if not fit:
+        return None
+    # The offences that read most like the omitted one, and of those the one the question's conduct fits.
+    closest = max(kinship.values())
+    best = max((key for key in fit if kinship[key] >= closest - SUCCESSOR_MARGIN), key=fit.get)
+    return Hit(chunks_of_section(*best, resources)[0], old.score, {"successor": 1.0, "governing": 1.0})
+
+
+def _defining(doc_id: str, section: str, resources: Resources) -> list[str]:
+    """A section's defining sentences: its first chunk's first DEFINING_SENTENCES of MIN_DEFINING_WORDS or more."""
+    chunks = chunks_of_section(doc_id, section, resources)
+    sentences = passage_sentences(chunks[0].text) if chunks else []
+    return [s for s in sentences if len(s.split()) >= MIN_DEFINING_WORDS][:DEFINING_SENTENCES]

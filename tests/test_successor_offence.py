@@ -1,0 +1,32 @@
+"""An omitted offence among the best passages is answered with the offence in force that the conduct fits."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import answer
+
+pytestmark = pytest.mark.integration
+
+PECA = "peca-2016-consolidated-2025"
+ETO = "electronic-transactions-ordinance-2002"
+
+
+@pytest.mark.parametrize("question, omitted, successor", [
+    ("My copy of the Electronic Transactions Ordinance 2002 says getting into someone's computer system without "
+     "authorisation can get up to seven years. Is that still the law for unauthorised access?", "36", "3"),
+    ("Somebody told me the 2002 electronic transactions ordinance gives up to seven years for breaking into "
+     "someone's computer system. Does that still apply?", "37", "3"),
+])
+def test_the_offence_in_force_is_quoted_beside_the_omitted_one(resources, question, omitted, successor):
+    result = answer(question, resources)
+    cited = {(c.doc_id, c.section) for c in result.citations}
+    assert (PECA, successor) in cited, result.text
+    assert (PECA, "54") in cited  # the omission itself, cited to the omitting provision
+    assert f"ETO s. {omitted} is no longer in force" in result.text
+
+
+def test_a_question_with_no_omitted_offence_among_its_passages_gets_no_successor(resources):
+    result = answer("What is the punishment for spoofing under PECA?", resources)
+    assert all(c.doc_id == PECA for c in result.citations)
+    assert {c.section for c in result.citations} >= {"26"}
+    assert "no longer in force" not in result.text
