@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import (add_user_source, version_meant, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
+from assistant.catalog import (add_user_source, catalog_hash, id_problem, load_catalog, make_document_id, mentioned_sources,
                                read_catalog_file, remove_user_source, source_by_id, statute_family, unknown_instrument,
-                               user_catalog_problems)
+                               user_catalog_problems, version_meant)
 from assistant.config import Settings
 from assistant.errors import CorpusError
 from assistant.types import DocStatus, Source
