@@ -5,6 +5,8 @@ import re
 import time
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from assistant.catalog import sources_named, statute_family, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
@@ -112,7 +114,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     context = with_successor(with_section_continuations(top, query, resources), query, resources)
     if query.script is Script.ENGLISH:
         # More sentences to choose from help only where the sentence model reads the question's words.
-        context = with_gaps_filled(context, resources)
+        context = with_figure_passage(with_gaps_filled(context, resources), query, resources)
     generator = build_generator(settings, sentence_model(query, resources))
     pieces: list[str] = []
     for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
@@ -418,6 +420,58 @@ def with_gaps_filled(context: Sequence[Hit], resources: Resources, depth: int = 
             filled.append(Hit(chunk, hit.score, {"continuation": 1.0}))
     return filled
 
+
+
+# How many of the best passages' sections a figure question's figure is sought in, beyond the passages read.
+FIGURE_SECTIONS = 2
+# A figure sentence must stand this close to the question's figure ask to be read (passage-sentence model).
+MIN_FIGURE_PASSAGE_SIMILARITY = 0.45
+# At most this many such chunks are read.
+FIGURE_CHUNKS = 2
+# The kinds of answer a figure in a sentence can be: penalties have their own continuation (the section's end).
+FIGURE_KINDS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT, Expected.DATE)
+
+
+def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resources,
+                        depth: int = QUOTED_PASSAGES) -> list[Hit]:
+    """The context, with the chunks holding the figures a figure question asks for read after their section's
+    passages: of the sentences stating a figure of the asked kind in every chunk of the best passages' first
+    FIGURE_SECTIONS sections, those reading closer to the question than any such sentence already read.
+    "How many people does the draft policy want trained in AI, and by which year?" finds the targets section,
+    whose "Goal: 1M trained in AI, 10k new trainers By 2027" stands in a chunk of its own. Dev: +1 (dev_probe3),
+    13 answers changed with their key facts kept, none lost."""
+    if query.expected not in FIGURE_KINDS or query.is_follow_up or not context:
+        return list(context)
+    best = [h for h in context if "continuation" not in h.scores][:depth]
+    sections = list(dict.fromkeys((h.chunk.doc_id, h.chunk.section) for h in best if h.chunk.section))
+    read = {h.chunk.id for h in context}
+    candidates: list[tuple[Chunk, str]] = []
+    for section in sections[:FIGURE_SECTIONS]:
+        for chunk in chunks_of_section(*section, resources):
+            candidates += [(chunk, s) for s in passage_sentences(chunk.text)
+                           if len(s.split()) >= 4 and has_expected(s, query.expected, query.search_text)]
+    candidates += [(h.chunk, s) for h in context if h.chunk.id not in {c.id for c, _ in candidates}
+                   for s in passage_sentences(h.chunk.text)
+                   if len(s.split()) >= 4 and has_expected(s, query.expected, query.search_text)]
+    if not candidates:
+        return list(context)
+    sentences = resources.sentences
+    similarity = np.array(sentences.embed_passages([s for _, s in candidates])) @ np.array(sentences.embed_query(query.text))
+    # Only figures closer than every figure already read are worth reading: the answer has the best of the others.
+    floor = max([MIN_FIGURE_PASSAGE_SIMILARITY, *(v for v, (c, _) in zip(similarity, candidates) if c.id in read)])
+    added: list[Chunk] = []
+    for n in np.argsort(-similarity):
+        chunk = candidates[n][0]
+        if similarity[n] < floor or len(added) >= FIGURE_CHUNKS:
+            break
+        if chunk.id not in read:
+            read.add(chunk.id)
+            added.append(chunk)
+    result = list(context)
+    for chunk in sorted(added, key=lambda c: c.ordinal):  # each after its section's last passage read so far
+        at = max(n for n, h in enumerate(result) if (h.chunk.doc_id, h.chunk.section) == (chunk.doc_id, chunk.section))
+        result.insert(at + 1, Hit(chunk, result[at].score, {"continuation": 1.0}))
+    return result
 
 
 def introducing_chunk(chunk: Chunk, siblings: Sequence[Chunk]) -> Chunk | None:
