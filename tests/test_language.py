@@ -59,6 +59,11 @@ from tests.conftest import CORPUS_DIR
     ("Can we trial our AI app with real users first?", ["regulatory sandbox"]),
     ("Which court holds the trial of a PECA offence?", []),
     ("We want to test it on real customers under lighter rules", ["regulatory sandbox"]),
+    # not doing what the regulator directs is s. 2U's "violation or non-implementation" of its directions
+    ("What if our app ignores the regulator's orders?", ["violation non implementation", "authority"]),
+    ("What if we do not follow the Authority's directions?", ["violation non implementation"]),
+    # complying is said of any duty: no section's words are brought for it
+    ("What happens if a provider doesn't comply?", []),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
