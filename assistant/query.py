@@ -350,10 +350,12 @@ _TOPIC_SIGNAL = (r"(?:(?:a\s+)?(?:new|different|another|unrelated|separate|other
                  r"separately|unrelated|next)")
 # Typed without a stop before "and"/"so" ("ok and who runs it?"), an acknowledgement is known by words that can
 # only acknowledge: "good and bad uses of AI" and "fine and imprisonment" begin questions.
-# The signals that say the turn starts a new topic, not merely another question ("next question: and its fine?").
+# The signals that say the turn starts a new topic, not merely another question ("next question: and its fine?"):
+# a different, unrelated or separate question, thing or point is not about the last one; another or a next one may be.
 _NEW_TOPIC = re.compile(
     rf"^\s*(?:(?:{_ACKNOWLEDGEMENT})\s*[.!:,;\u2014\u2013-]+\s*)*(?:(?:a\s+|on\s+(?:a(?:n)?\s+)?)?(?:new|different|"
-    r"another|unrelated|separate|other)\s+(?:topic|subject|matter|note)|changing\s+(?:the\s+)?(?:topic|subject)|"
+    r"another|unrelated|separate|other)\s+(?:topic|subject|matter|note)|(?:(?:a\s+|on\s+a\s+)?(?:different|unrelated|"
+    r"separate)\s+(?:question|thing|point|issue))|changing\s+(?:the\s+)?(?:topic|subject)|"
     r"moving\s+on|separately|unrelated)\b", re.I)
 _ACKNOWLEDGEMENT_ONLY = (r"ok(?:ay)?|thanks?(?:\s+you)?|alright|all\s+right|got\s+it|i\s+see|noted|understood|"
                          r"shukriya|ach+a")

@@ -52,6 +52,9 @@ from assistant.question_type import Expected
     "Ye data kitne din tak preserve karna parega?",
     "Is qanoon ke tehat appeal kahan hogi?",
     "Uska chairman kaun hai?",
+    # another or a next question may be about the last one
+    "Another question: who appoints its members?",
+    "Next question - and its fine?",
 ])
 def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     assert needs_context(turn)
@@ -89,6 +92,10 @@ def test_turns_that_cannot_stand_alone_are_follow_ups(turn):
     "Changing topic: legally, when is an email we send to a supplier considered to have been received by them?",
     "OK. New topic: can a court order a platform to block content, and who hears appeals against it?",
     "Moving on - when is an electronic record received by them?",
+    # a different, unrelated or separate question, thing or point is not about the last one
+    "Different question: older laws talk about a 'register' or a 'seal'. Do those words cover electronic versions?",
+    "On a different point: who performs their functions until the new bodies are set up?",
+    "Separate thing - how many academics does it plan to train?",
     # a continuation naming its own subject, with no pronoun
     "And what is the punishment for hacking into a bank's computer system?",
     # Roman Urdu questions that name their subject; English "is" and "in" are no pointers
