@@ -64,6 +64,8 @@ from tests.conftest import CORPUS_DIR
     ("What if we do not follow the Authority's directions?", ["violation non implementation"]),
     # complying is said of any duty: no section's words are brought for it
     ("What happens if a provider doesn't comply?", []),
+    # premises sold are the ETO's immovable property (s. 31(1)(e))
+    ("Can we sell our shop premises with an e-signed agreement?", ["immovable property", "signature"]),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
@@ -78,6 +80,11 @@ def test_everyday_words_bring_the_statutes_terms(question, terms):
 ])
 def test_the_singular_or_plural_of_a_glossary_word_brings_its_terms(word, terms):
     assert glossary_terms(f"Is this about {word}?") == terms
+
+
+def test_a_will_in_roman_urdu_or_urdu_is_the_etos_testamentary_disposition():
+    assert "will testamentary disposition" in glossary_terms("Kya main apni wasiyat online likh kar sign kar sakta hoon?")
+    assert "will testamentary disposition" in glossary_terms("کیا میری وصیت آن لائن لکھی جا سکتی ہے؟")
 
 
 def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
