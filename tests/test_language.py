@@ -87,6 +87,12 @@ def test_a_will_in_roman_urdu_or_urdu_is_the_etos_testamentary_disposition():
     assert "will testamentary disposition" in glossary_terms("کیا میری وصیت آن لائن لکھی جا سکتی ہے؟")
 
 
+def test_urdu_research_and_its_funding_bring_the_policys_words():
+    terms = glossary_terms("تحقیق یا تھیسس کے لیے کتنی مالی مدد ملے گی؟")
+    assert {"research", "thesis", "fiscal financial"} <= set(terms)
+    assert "research" not in glossary_terms("ایف آئی اے کی تحقیقات کتنے دن چلیں گی؟")
+
+
 def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
     assert "punishment imprisonment" in glossary_terms("hacking ki saza kya hai?")
     assert roman_urdu_terms("hacking ki saza kya hai?") == ["hacking", "saza"]
