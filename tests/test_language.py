@@ -60,10 +60,11 @@ from tests.conftest import CORPUS_DIR
     ("Which court holds the trial of a PECA offence?", []),
     ("We want to test it on real customers under lighter rules", ["regulatory sandbox"]),
     # not doing what the regulator directs is s. 2U's "violation or non-implementation" of its directions
-    ("What if our app ignores the regulator's orders?", ["violation non implementation", "authority"]),
+    ("What if our app ignores the regulator's orders?", ["violation non implementation"]),
     ("What if we do not follow the Authority's directions?", ["violation non implementation"]),
-    # complying is said of any duty: no section's words are brought for it
+    # complying with or ignoring a rule is said of any duty: no section's words are brought for it
     ("What happens if a provider doesn't comply?", []),
+    ("What if a provider ignores the rule?", []),
     # premises sold are the ETO's immovable property (s. 31(1)(e))
     ("Can we sell our shop premises with an e-signed agreement?", ["immovable property", "signature"]),
 ])
