@@ -424,7 +424,7 @@ def with_gaps_filled(context: Sequence[Hit], resources: Resources, depth: int = 
 
 # How many of the best passages' sections a figure question's figure is sought in, beyond the passages read.
 FIGURE_SECTIONS = 2
-# A figure sentence must stand this close to the question's figure ask to be read (passage-sentence model).
+# A figure sentence must stand this close to the question to be read (passage-sentence model).
 MIN_FIGURE_PASSAGE_SIMILARITY = 0.45
 # At most this many such chunks are read.
 FIGURE_CHUNKS = 2
@@ -456,7 +456,8 @@ def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resourc
     if not candidates:
         return list(context)
     sentences = resources.sentences
-    similarity = np.array(sentences.embed_passages([s for _, s in candidates])) @ np.array(sentences.embed_query(query.text))
+    question = np.array(sentences.embed_query(query.text))
+    similarity = np.array(sentences.embed_passages([s for _, s in candidates])) @ question
     # Only figures closer than every figure already read are worth reading: the answer has the best of the others.
     floor = max([MIN_FIGURE_PASSAGE_SIMILARITY, *(v for v, (c, _) in zip(similarity, candidates) if c.id in read)])
     added: list[Chunk] = []
