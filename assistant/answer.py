@@ -450,7 +450,8 @@ def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resourc
         for chunk in chunks_of_section(*section, resources):
             candidates += [(chunk, s) for s in passage_sentences(chunk.text)
                            if len(s.split()) >= 4 and has_expected(s, query.expected, query.search_text)]
-    candidates += [(h.chunk, s) for h in context if h.chunk.id not in {c.id for c, _ in candidates}
+    in_sections = {c.id for c, _ in candidates}
+    candidates += [(h.chunk, s) for h in context if h.chunk.id not in in_sections
                    for s in passage_sentences(h.chunk.text)
                    if len(s.split()) >= 4 and has_expected(s, query.expected, query.search_text)]
     if not candidates:
