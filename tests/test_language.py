@@ -107,11 +107,28 @@ def test_roman_urdu_words_are_expanded_only_in_a_roman_urdu_question():
     ("Us ne meri details baghair ijazat bech di hain, kya saza hai?",
      ["without", "authorization permission", "sells", "punishment imprisonment"]),
     ("Kisi ne meri tasaveer jaali account par lagayi, kya ye jurm hai?",
-     ["image photograph", "forgery false", "offence"]),
-    ("Woh dehshatgard tanzeem ke liye chanda jama kar raha hai", ["terrorism"]),
+     ["image photograph pictures", "forgery false", "offence"]),
+    ("Woh dehshatgard tanzeem ke liye chanda jama kar raha hai", ["terrorism", "fund funding"]),
+    ("Koi mera peecha kar raha hai aur dhamkiyan de raha hai", ["stalking follows", "threat intimidates"]),
     ("Mujhe badnaam karne ke liye fake post dali gayi hai", ["harms reputation", "fake false"]),
 ])
 def test_roman_urdu_complaint_words_reach_the_terms_of_the_texts(question, terms):
+    assert glossary_terms(question) == terms
+
+
+@pytest.mark.parametrize("question, terms", [
+    # the same word in another spelling: e for a, long vowels doubled or not
+    ("Koi dahshatgardi ke liye paise jama kar raha hai, kya saza hai?", ["terrorism", "punishment imprisonment"]),
+    ("Meri tasveer bina ijazat lagayi gayi, kya ye jurm hai?",
+     ["image photograph pictures", "without", "authorization permission", "offence"]),
+    ("Kya is par jurmaane ki had hai?", ["fine"]),
+    ("Tehqeeqat kaun karta hai aur adaalat kahan hai?", ["investigation", "court tribunal"]),
+    # words that look alike but are not: "karein" (do) is not "khabrein" (news), "police" (an everyday word) not
+    # "policy", "bechaini" (unease) no form of "bechna" (sell), and "bache" could be "bacha" (child) or "bech" (sell)
+    ("Hum kya karein agar police aaye?", ["investigation agency authorized officer"]),
+    ("Mujhe bechaini hai, kya bache ka account band ho sakta hai?", []),
+])
+def test_a_roman_urdu_word_in_another_spelling_reaches_the_glossary_terms(question, terms):
     assert glossary_terms(question) == terms
 
 
