@@ -10,7 +10,8 @@ import numpy as np
 from assistant.catalog import sources_named, statute_family, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
-from assistant.decide import COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide
+from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide,
+                              figure_is_stated)
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
@@ -105,7 +106,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     elif added_matches:
         added_note = added_document_note(added, query.text, resources.sources, scope.names_official)
     if not decision.answers:
-        text = f"{decision.text} {closest_provision(decision.closest, resources)}".strip()
+        text = f"{decision.text} {closest_provision(decision.closest, resources, decision.closest_on_subject)}".strip()
         yield _finish(Answer(question, decision.status, text, hits=tuple(hits), rewritten_question=standalone), started)
         return
     hits = composing_order(query, hits, resources, settings)
@@ -221,7 +222,28 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
-    return best_offence_first(query, rerank(query.search_text, hits, resources, max(settings.top_k, 1)), resources)
+    reranked = figure_holder_kept_first(query, hits, rerank(query.search_text, hits, resources, max(settings.top_k, 1)),
+                                        resources.sentences)
+    return best_offence_first(query, reranked, resources)
+
+
+def figure_holder_kept_first(query: Query, retrieved: Sequence[Hit], reranked: list[Hit],
+                             sentences: Embedder) -> list[Hit]:
+    """reranked, with retrieval's best passage kept first for a figure question when its sentence closest to the
+    question states a figure of the asked kind (decide.figure_is_stated) and the passage the second model puts
+    first states none. The second model reads whole passages and can prefer the one that names the question's
+    subject most: "what fee is charged for each certificate deposited in the repository?" read the ETO's section on
+    the repository (no fee) above its section on the Council's funds, whose "fee, not exceeding ten Rupees, for
+    every certificate deposited in the repository" reads at 0.80. A figure in a sentence farther off is about
+    something else and changes nothing: s. 48's fine for ignoring the Government's directives (0.57) is no answer
+    to the fine the social media Authority may impose, which the Act leaves to rules."""
+    if query.expected not in NO_FIGURE_TEXT or not retrieved or not reranked:
+        return reranked
+    best, first = retrieved[0].chunk, reranked[0].chunk
+    if (first.id == best.id or has_expected(first.text, query.expected, query.search_text)
+            or not figure_is_stated(query, retrieved[:1], sentences)):
+        return reranked
+    return [*(h for h in reranked if h.chunk.id == best.id), *(h for h in reranked if h.chunk.id != best.id)]
 
 
 def reply_section_first(query: Query, hits: list[Hit], depth: int, resources: Resources) -> list[Hit]:
@@ -281,9 +303,10 @@ def read_with_conversation(query: Query, history: Sequence[dict], alone: Decisio
     return None
 
 
-def closest_provision(hit: Hit | None, resources: Resources) -> str:
+def closest_provision(hit: Hit | None, resources: Resources, on_subject: bool = True) -> str:
     """Where the documents address the question's subject without what it asks ("a fee as may be prescribed"),
-    so the user can read it: 'The subject is dealt with in PECA 2016 s. 2S, "Handling of complaints ..." (page 12).'"""
+    so the user can read it: 'The subject is dealt with in PECA 2016 s. 2S, "Handling of complaints ..." (page 12).'
+    Not `on_subject`: the provision nearest the question, which deals with something else."""
     if hit is None or hit.chunk.doc_status is DocStatus.USER:
         return ""  # an added document is not the law: a decline does not send the user to it
     chunk = hit.chunk
@@ -292,7 +315,8 @@ def closest_provision(hit: Hit | None, resources: Resources) -> str:
     place = f"s. {chunk.section}" if chunk.doc_status in STATUTES else chunk.section
     title = f', "{chunk.section_title}"' if chunk.section_title else ""
     where = f" {place}" if chunk.section else ""
-    return f"The subject is dealt with in {name}{where}{title} (page {chunk.page_label or chunk.page_start})."
+    lead = "The subject is dealt with in" if on_subject else "The nearest provision, on another matter, is"
+    return f"{lead} {name}{where}{title} (page {chunk.page_label or chunk.page_start})."
 
 
 def sentence_model(query: Query, resources: Resources) -> Embedder:

@@ -239,6 +239,77 @@ def test_a_figure_stated_in_the_closest_sentence_answers(embedders, question, te
     assert figure_is_stated(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense) is stated
 
 
+# The statute's marketing rule, and a draft policy's plan that binds no one.
+SPAM = ("A person may transmit a marketing message only if it provides the recipient the ability to opt-out of "
+        "receiving such messages. Whoever commits the offence of spamming shall be punished with fine.")
+POLICY = "The government will encourage companies to encrypt the personal data they hold."
+
+
+@pytest.mark.parametrize("question, text, status, history, unstated", [
+    # No statute sentence reads near the asked duty: retention of traffic data is not encryption, breach notices
+    # or a register of Wi-Fi users.
+    ("Do we have a legal duty to encrypt the customer records stored on our company's database server?", RETENTION,
+     DocStatus.CONSOLIDATED, (), True),
+    ("Do we have to notify our customers within 72 hours if our database is breached?", RETENTION,
+     DocStatus.CONSOLIDATED, (), True),
+    ("We run a cafe with free Wi-Fi. Do we have to record customers' CNIC numbers?", RETENTION,
+     DocStatus.CONSOLIDATED, (), True),
+    # The statute states it.
+    ("We're an internet provider. Do we have to keep our users' connection logs?", RETENTION,
+     DocStatus.CONSOLIDATED, (), False),
+    ("We send promotional SMS to our customers. Do we have to let them opt out?", SPAM, DocStatus.CONSOLIDATED, (),
+     False),
+    # Not judged here: no statute passage (a policy binds no business: another rule), not a duty question, a
+    # question in Roman Urdu, a follow-up.
+    ("Do we have a legal duty to encrypt the customer records stored on our servers?", POLICY, DocStatus.DRAFT, (),
+     False),
+    ("What does the law say about encrypting customer records?", RETENTION, DocStatus.CONSOLIDATED, (), False),
+    ("Kya hamen customer data encrypt karna lazmi hai?", RETENTION, DocStatus.CONSOLIDATED, (), False),
+    ("And do we have to encrypt them too?", RETENTION, DocStatus.CONSOLIDATED,
+     ({"role": "user", "content": "We're an internet provider. Do we have to keep our users' connection logs?"},
+      {"role": "assistant", "content": "Yes, for a year."}), False),
+])
+def test_a_duty_no_statute_sentence_reads_near_is_unstated(embedders, question, text, status, history, unstated):
+    from assistant.decide import duty_is_unstated
+
+    passage = hit("32", 0.6, 5.0, text)
+    passage = Hit(replace(passage.chunk, doc_status=status), passage.score, passage.scores)
+    assert duty_is_unstated(analyse(question, history), [passage], embedders.dense) is unstated
+
+
+def test_an_unstated_duty_is_declined_before_the_model_and_names_the_nearest_provision(embedders):
+    from assistant.decide import NO_STATED_DUTY_TEXT
+
+    passage = hit("32", 0.9, 20.0, RETENTION)
+    query = analyse("Do we have a legal duty to encrypt the customer records stored on our company's database server?")
+    decision = decide(query, [passage], set(), sentences=embedders.dense)
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.text == NO_STATED_DUTY_TEXT
+    assert decision.closest is passage and not decision.closest_on_subject
+
+
+@pytest.mark.parametrize("question, declined", [
+    # The nearest statute sentences are on other matters.
+    ("Do we have a legal duty to encrypt the customer records stored on our company's database server?", True),
+    ("We run a small cafe and give customers free Wi-Fi. Do we have to note down their CNIC numbers before handing "
+     "out the password?", True),
+    # The statutes state these: keeping traffic data (s. 32), letting recipients opt out of marketing (s. 25), no
+    # duty to monitor hosted content (s. 38(5)).
+    ("We're a small internet service provider in Lahore. How long are we supposed to keep our users' connection "
+     "logs?", False),
+    ("We send promotional SMS and emails to our customers. Do we have to give them a way to opt out?", False),
+    ("We run a web hosting company. Are we legally required to keep checking everything our customers upload?",
+     False),
+])
+def test_a_duty_question_on_the_real_index(resources, question, declined):
+    from assistant.answer import answer
+    from assistant.decide import NO_STATED_DUTY_TEXT
+
+    result = answer(question, resources)
+    assert (result.status is AnswerStatus.NOT_IN_CORPUS and NO_STATED_DUTY_TEXT in result.text) is declined
+    if not declined:
+        assert result.status is AnswerStatus.ANSWERED
+
+
 @pytest.mark.parametrize("decision, cautioned", [
     (Decision(AnswerStatus.ANSWERED, p_answerable=0.2), True),
     (Decision(AnswerStatus.ANSWERED, p_answerable=0.49), True),

@@ -30,3 +30,9 @@ def _hit(doc_id: str, status: DocStatus, section: str, title: str, page_label: s
 ])
 def test_closest_provision(hit, expected):
     assert closest_provision(hit, SimpleNamespace(sources=SOURCES)) == expected
+
+
+def test_a_nearest_provision_on_another_matter_is_not_called_the_subject():
+    hit = _hit("peca", DocStatus.CONSOLIDATED, "35", "Powers of an authorized officer", "30")
+    assert (closest_provision(hit, SimpleNamespace(sources=SOURCES), on_subject=False)
+            == 'The nearest provision, on another matter, is PECA 2016 s. 35, "Powers of an authorized officer" (page 30).')
