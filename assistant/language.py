@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 import threading
-from difflib import SequenceMatcher
 import tomllib
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.decide import (FEATURES, MODEL_PATH, NO_STATUTE_DUTY_TEXT, NOT_FOUND_TEXT, Decision, DeclineModel,
-                              WORLD_STATE_TEXT, decide, features, load_model)
+from assistant.decide import (FEATURES, MODEL_PATH, NO_STATED_DUTY_TEXT, NO_STATUTE_DUTY_TEXT, NOT_FOUND_TEXT, Decision,
+                              DeclineModel, WORLD_STATE_TEXT, decide, features, load_model)
 from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
 
@@ -278,36 +278,11 @@ def test_a_duty_no_statute_sentence_reads_near_is_unstated(embedders, question, 
 
 
 def test_an_unstated_duty_is_declined_before_the_model_and_names_the_nearest_provision(embedders):
-    from assistant.decide import NO_STATED_DUTY_TEXT
-
     passage = hit("32", 0.9, 20.0, RETENTION)
     query = analyse("Do we have a legal duty to encrypt the customer records stored on our company's database server?")
     decision = decide(query, [passage], set(), sentences=embedders.dense)
     assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.text == NO_STATED_DUTY_TEXT
     assert decision.closest is passage and not decision.closest_on_subject
-
-
-@pytest.mark.parametrize("question, declined", [
-    # The nearest statute sentences are on other matters.
-    ("Do we have a legal duty to encrypt the customer records stored on our company's database server?", True),
-    ("We run a small cafe and give customers free Wi-Fi. Do we have to note down their CNIC numbers before handing "
-     "out the password?", True),
-    # The statutes state these: keeping traffic data (s. 32), letting recipients opt out of marketing (s. 25), no
-    # duty to monitor hosted content (s. 38(5)).
-    ("We're a small internet service provider in Lahore. How long are we supposed to keep our users' connection "
-     "logs?", False),
-    ("We send promotional SMS and emails to our customers. Do we have to give them a way to opt out?", False),
-    ("We run a web hosting company. Are we legally required to keep checking everything our customers upload?",
-     False),
-])
-def test_a_duty_question_on_the_real_index(resources, question, declined):
-    from assistant.answer import answer
-    from assistant.decide import NO_STATED_DUTY_TEXT
-
-    result = answer(question, resources)
-    assert (result.status is AnswerStatus.NOT_IN_CORPUS and NO_STATED_DUTY_TEXT in result.text) is declined
-    if not declined:
-        assert result.status is AnswerStatus.ANSWERED
 
 
 @pytest.mark.parametrize("decision, cautioned", [
@@ -324,25 +299,36 @@ def test_an_answer_on_weak_evidence_says_so(decision, cautioned):
         assert f"{decision.p_answerable:.0%}" in note and "may not address it" in note
 
 
-@pytest.mark.parametrize("question, declined", [
+@pytest.mark.parametrize("question, declined_with", [
     # Found only in the draft AI policy: whatever it plans, it binds no business.
     ("If our marketing agency publishes AI-generated images in adverts, are we obliged to label them as AI-made?",
-     True),
-    ("Is our e-commerce website legally required to publish a privacy policy explaining what we do with data?", True),
-    # A statute sets these.
-    ("As a service provider, are we required to proactively monitor the content we host or transmit?", False),
-    ("We run a social media platform with many users in Pakistan. Do we have to register with anyone?", False),
-    ("Can our company keep records that the law requires us to retain only in electronic form?", False),
+     NO_STATUTE_DUTY_TEXT),
+    ("Is our e-commerce website legally required to publish a privacy policy explaining what we do with data?",
+     NO_STATUTE_DUTY_TEXT),
+    # Statute passages are found, but their sentences are on other matters.
+    ("Do we have a legal duty to encrypt the customer records stored on our company's database server?",
+     NO_STATED_DUTY_TEXT),
+    ("We run a small cafe and give customers free Wi-Fi. Do we have to note down their CNIC numbers before handing "
+     "out the password?", NO_STATED_DUTY_TEXT),
+    # A statute sets these: no duty to monitor hosted content (s. 38(5)), enlistment (s. 2Q), records kept
+    # electronically (ETO s. 6), keeping traffic data (s. 32), letting recipients opt out of marketing (s. 25).
+    ("As a service provider, are we required to proactively monitor the content we host or transmit?", ""),
+    ("We run a web hosting company. Are we legally required to keep checking everything our customers upload?", ""),
+    ("We run a social media platform with many users in Pakistan. Do we have to register with anyone?", ""),
+    ("Can our company keep records that the law requires us to retain only in electronic form?", ""),
+    ("We're a small internet service provider in Lahore. How long are we supposed to keep our users' connection "
+     "logs?", ""),
+    ("We send promotional SMS and emails to our customers. Do we have to give them a way to opt out?", ""),
     # A government body's duty in the policy is what the policy says.
-    ("According to the draft AI policy, where must a copy of public data be hosted under the Cloud First Policy?",
-     False),
+    ("According to the draft AI policy, where must a copy of public data be hosted under the Cloud First Policy?", ""),
 ])
-def test_whether_a_business_must_act_is_answered_only_from_a_statute(resources, question, declined):
+def test_whether_a_business_must_act_is_answered_only_from_a_statute_sentence(resources, question, declined_with):
     from assistant.answer import answer
 
     result = answer(question, resources)
-    assert (result.status is AnswerStatus.NOT_IN_CORPUS and NO_STATUTE_DUTY_TEXT in result.text) is declined
-    if not declined:
+    if declined_with:
+        assert result.status is AnswerStatus.NOT_IN_CORPUS and declined_with in result.text
+    else:
         assert result.status is AnswerStatus.ANSWERED
 
 
