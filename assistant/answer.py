@@ -7,7 +7,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from assistant.catalog import sources_named, statute_family, unknown_instrument
+from assistant.catalog import ADD_DOCUMENT_TEXT, sources_named, statute_family, unknown_instrument
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide,
@@ -195,7 +195,8 @@ def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings:
     lead_section = [chunk.text for chunk in section_chunks(lead.chunk, resources)] if lead else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
                   sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
-                  lead=lead, lead_section=lead_section)
+                  lead=lead, lead_section=lead_section,
+                  not_indexed=[s for s in resources.sources if s.id not in resources.indexed_ids])
 
 
 def composing_order(query: Query, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:
@@ -638,8 +639,7 @@ def missing_document_message(missing: Sequence[Source], resources: Resources) ->
             lines.append(source.note)
     have = ", ".join(s.short_name for s in resources.sources if s.id in resources.indexed_ids)
     lines.append(f"The index has: {have}.")
-    lines.append("To add a document: put the PDF in the corpus folder and run `python -m ingest add FILE.pdf --title \"...\"`"
-                 " (or, for a catalog document with a URL, `python -m ingest --download`).")
+    lines.append(ADD_DOCUMENT_TEXT)
     return " ".join(lines)
 
 

@@ -28,6 +28,11 @@ MAX_TITLE_CHARS = 300
 REMOVE_HINT = "python -m ingest remove"
 
 
+# How a user adds a document to the index; said wherever a question needs one that is not there.
+ADD_DOCUMENT_TEXT = ("To add a document: put the PDF in the corpus folder and run `python -m ingest add FILE.pdf "
+                     "--title \"...\"` (or, for a catalog document with a URL, `python -m ingest --download`).")
+
+
 def make_document_id(file_name: str, prefix: str = "") -> str:
     """The catalog id for a file: lower-case ASCII words of its name, always valid (see id_problem).
 
@@ -161,6 +166,7 @@ def _source_from_row(path: Path, n: int, row) -> Source:
             url=str(row.get("url", "")), sha256=str(row.get("sha256", "")).lower(), file=str(row.get("file", "")),
             extraction_mode=str(row.get("extraction", "plain")), aliases=tuple(str(a) for a in row.get("aliases", ())),
             note=str(row.get("note", "")), version_of=str(row.get("version_of", "")),
+            subjects=tuple(str(s) for s in row.get("subjects", ())),
         )
     except TypeError as exc:
         raise CorpusError(f"{path}: document #{n} ({row['id']}) has a field of the wrong type ({exc})")
@@ -168,7 +174,8 @@ def _source_from_row(path: Path, n: int, row) -> Source:
 
 def catalog_hash(sources: list[Source]) -> str:
     """Fingerprint of what the index should contain; stored in the index stamp."""
-    indexed = [asdict(s) for s in sources if s.available]
+    # A document's subjects are read at answer time only; they do not change what is indexed.
+    indexed = [{k: v for k, v in asdict(s).items() if k != "subjects"} for s in sources if s.available]
     blob = json.dumps(indexed, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 

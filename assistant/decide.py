@@ -24,7 +24,8 @@ from assistant.language import compound_parts, glossary_terms, keyword_tokens, p
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import (Expected, asked_figure_noun, asks_for_purchase_advice, expected_answer,
                                      figure_sentences, has_expected, question_parts, topic_stems)
-from assistant.types import STATUTES, AnswerStatus, Hit
+from assistant.catalog import ADD_DOCUMENT_TEXT
+from assistant.types import STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
 FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "specific_coverage",
@@ -66,6 +67,9 @@ UNNAMED_BODY_TEXT = f"{NOT_FOUND_TEXT} No indexed document mentions {{names}}."
 NO_STATUTE_DUTY_TEXT = (f"{NOT_FOUND_TEXT} No indexed statute sets such a duty: the passages closest to it are from a "
                         "policy or another document that is not law and binds no business.")
 NO_STATED_DUTY_TEXT = f"{NOT_FOUND_TEXT} No indexed statute states such a duty."
+SUBJECT_NOT_INDEXED_TEXT = ("Of the documents that are not indexed, the {title} ({issuer}, {date}) deals with the "
+                            "closest subject: {subject}. It is not in the index, so I cannot answer from it.{where} "
+                            f"{ADD_DOCUMENT_TEXT}")
 # An answer the model only just let through is told as such. Measured with the fitted model on the six dev sets
 # (golden, heldout, dev_extra, dev_business, dev_conversations, dev_absent; 324 questions it answered): below 0.5,
 # 11 of 31 answered questions had no answer in the documents (0.35), against 36 of 324 overall (0.11); below 0.3,
@@ -320,16 +324,55 @@ def figure_is_for_something_else(query: Query, lead_section: Sequence[str]) -> b
 MIN_DUTY_SIMILARITY = 0.39
 
 
+# A duty question no statute sentence reads close to may be on the subject of a document the catalog knows but
+# the index lacks (a data breach notice: the Personal Data Protection Bill). On the same 71 dev questions, each
+# answerable one whose closest statute sentence was below 0.50 (12, at 0.40-0.49) read at least 0.05 closer to
+# that sentence than to any listed subject of a document not indexed; seven unanswerable ones read as close or
+# closer to such a subject (a yearly security audit, cyber insurance, a data protection officer, a privacy
+# policy, wiping customers' data from resold phones, notifying a user of a takedown, a telecom licensee's duties).
+# Above 0.50 an answerable question (posting videos: 0.51) read closer to a subject, so none is judged there.
+MAX_WEAK_DUTY_SIMILARITY = 0.50
+
+
+def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> float | None:
+    """How close the closest statute sentence among the best passages reads to an English yes/no duty question
+    that stands alone; None for other questions, or when no statute passage is among them."""
+    if not query.asks_private_duty or query.script is not Script.ENGLISH or query.is_follow_up:
+        return None
+    statutes = [h for h in hits if h.chunk.doc_status in STATUTES]
+    if not statutes:
+        return None
+    closest, _ = figure_closeness(query.text, query, statutes, sentences)
+    return closest
+
+
 def duty_is_unstated(query: Query, hits: Sequence[Hit], sentences: Embedder) -> bool:
     """Whether an English yes/no duty question that stands alone has no statute sentence among the best
     passages close to it in meaning (MIN_DUTY_SIMILARITY)."""
-    if not query.asks_private_duty or query.script is not Script.ENGLISH or query.is_follow_up:
-        return False
-    statutes = [h for h in hits if h.chunk.doc_status in STATUTES]
-    if not statutes:
-        return False
-    closest, _ = figure_closeness(query.text, query, statutes, sentences)
-    return closest < MIN_DUTY_SIMILARITY
+    closest = duty_closeness(query, hits, sentences)
+    return closest is not None and closest < MIN_DUTY_SIMILARITY
+
+
+def duty_subject_not_indexed(query: Query, hits: Sequence[Hit], sentences: Embedder,
+                             not_indexed: Sequence[Source]) -> tuple[Source, str] | None:
+    """The document not indexed, with its listed subject, that reads at least as close to a duty question as
+    the closest statute sentence among the best passages does, when that sentence reads weakly
+    (MAX_WEAK_DUTY_SIMILARITY); None otherwise."""
+    closest = duty_closeness(query, hits, sentences)
+    subjects = [(source, subject) for source in not_indexed for subject in source.subjects]
+    if closest is None or closest >= MAX_WEAK_DUTY_SIMILARITY or not subjects:
+        return None
+    # The document's name is part of what is compared: "Cloud First Policy: classifying government data".
+    texts = [f"{source.short_name}: {subject}" for source, subject in subjects]
+    similarity = np.array(sentences.embed_passages(texts)) @ np.array(sentences.embed_query(query.text))
+    best = int(similarity.argmax())
+    return subjects[best] if similarity[best] >= closest else None
+
+
+def subject_not_indexed_text(source: Source, subject: str) -> str:
+    where = f" It can be downloaded from {source.url}." if source.url else ""
+    return SUBJECT_NOT_INDEXED_TEXT.format(title=source.title, issuer=source.issuer, date=source.date,
+                                           subject=subject, where=where)
 
 
 def asks_more_than_a_figure(query: Query) -> bool:
@@ -343,11 +386,12 @@ def asks_more_than_a_figure(query: Query) -> bool:
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
            model: DeclineModel | None = None, chunk_frequency: Mapping[str, int] | None = None,
            sentences: Embedder | None = None, unnamed_bodies: Sequence[str] = (),
-           lead: Hit | None = None, lead_section: Sequence[str] = ()) -> Decision:
+           lead: Hit | None = None, lead_section: Sequence[str] = (), not_indexed: Sequence[Source] = ()) -> Decision:
     """Answer, or decline with the reason, from the retrieved hits alone (`sentences`, the passage-sentence
     model, lets a figure question be checked for a figure on its subject; `unnamed_bodies`, the bodies the
     question asks about that no indexed text names; `lead`, the passage a figure question's answer would lead
-    with, and `lead_section`, the texts of its whole section, where the figure must stand)."""
+    with, and `lead_section`, the texts of its whole section, where the figure must stand; `not_indexed`, the
+    catalog's documents that the index lacks, whose subjects a duty no statute states may be named by)."""
     named = next((h for h in hits if "clause" in h.scores or "definition" in h.scores), None)
     if named is not None and query.expected is Expected.WORLD_STATE:
         # "How many people have been charged under section 26A?": the section exists; what happened under it is
@@ -372,10 +416,11 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         # "Are we obliged to label AI-made images?" found only in the draft AI policy: a policy binds no business,
         # so whatever it plans, no indexed law sets the duty.
         return Decision(AnswerStatus.NOT_IN_CORPUS, NO_STATUTE_DUTY_TEXT, 0.0, closest=hits[0])
-    if sentences is not None and duty_is_unstated(query, hits[:FIGURE_DEPTH], sentences):
+    elsewhere = duty_subject_not_indexed(query, hits[:FIGURE_DEPTH], sentences, not_indexed) if sentences else None
+    if elsewhere or (sentences is not None and duty_is_unstated(query, hits[:FIGURE_DEPTH], sentences)):
         statute = next(h for h in hits[:FIGURE_DEPTH] if h.chunk.doc_status in STATUTES)
-        return Decision(AnswerStatus.NOT_IN_CORPUS, NO_STATED_DUTY_TEXT, 0.0, closest=statute,
-                        closest_on_subject=False)
+        text = f"{NO_STATED_DUTY_TEXT} {subject_not_indexed_text(*elsewhere)}" if elsewhere else NO_STATED_DUTY_TEXT
+        return Decision(AnswerStatus.NOT_IN_CORPUS, text, 0.0, closest=statute, closest_on_subject=False)
     if query.script is Script.URDU:
         # Urdu script shares no words with the English texts, so only the multilingual similarity speaks.
         p = max((h.scores.get("multi", 0.0) for h in hits), default=0.0)

@@ -51,6 +51,8 @@ class Source:
     note: str = ""
     # Id of the indexed document this is another version of ("PECA as passed" of the consolidated PECA).
     version_of: str = ""
+    # What a document that is not indexed deals with ("transferring personal data outside Pakistan").
+    subjects: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:

@@ -81,6 +81,18 @@ def test_catalog_hash_depends_only_on_available_documents(shipped):
     available_changed = [Source(**{**s.__dict__, "note": "edited"}) if s.available else s for s in sources]
     assert catalog_hash(unavailable_changed) == catalog_hash(sources)
     assert catalog_hash(available_changed) != catalog_hash(sources)
+    # Subjects are read when answering, not when indexing: listing one needs no rebuild.
+    with_subjects = [Source(**{**s.__dict__, "subjects": ("electronic records",)}) for s in sources]
+    assert catalog_hash(with_subjects) == catalog_hash(sources)
+
+
+def test_every_document_not_indexed_lists_its_subjects_except_other_versions_of_indexed_ones(shipped):
+    # The final AI policy's subjects are the indexed draft's, and PECA as passed is the indexed PECA's.
+    overlapping = {"national-ai-policy-2025", "peca-2016-as-passed"}
+    for source in shipped.values():
+        listed = bool(source.subjects)
+        assert listed is (not source.available and source.id not in overlapping), source.id
+        assert all(subject.strip() and "\n" not in subject for subject in source.subjects)
 
 
 def test_missing_catalog_names_the_file_and_the_setting(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from assistant.decide import (FEATURES, MODEL_PATH, NO_STATED_DUTY_TEXT, NO_STATUTE_DUTY_TEXT, NOT_FOUND_TEXT, Decision,
                               DeclineModel, WORLD_STATE_TEXT, decide, features, load_model)
 from assistant.query import analyse
-from assistant.types import AnswerStatus, Chunk, DocStatus, Hit
+from assistant.types import AnswerStatus, Chunk, DocStatus, Hit, Source
 
 
 def hit(section: str, dense: float, bm25: float, text: str = "Whoever commits the offence shall be punished.") -> Hit:
@@ -285,6 +285,54 @@ def test_an_unstated_duty_is_declined_before_the_model_and_names_the_nearest_pro
     assert decision.closest is passage and not decision.closest_on_subject
 
 
+PERSONAL_DATA = Source(id="pdp-bill", title="Personal Data Protection Bill", short_name="Personal Data Protection Bill",
+                       issuer="MoITT", date="2023", status=DocStatus.BILL, available=False,
+                       url="https://example.org/pdp-bill.pdf",
+                       subjects=("keeping personal data secure and dealing with personal data breaches",
+                                 "transferring personal data outside Pakistan"))
+CYBER_POLICY = Source(id="ncsp", title="National Cyber Security Policy 2021",
+                      short_name="National Cyber Security Policy 2021", issuer="MoITT", date="2021",
+                      status=DocStatus.FINAL, available=False,
+                      subjects=("cyber security governance, standards and security audits",))
+
+
+@pytest.mark.parametrize("question, text, named", [
+    # The statute sentence reads weakly (0.35-0.41), and a document not indexed reads as close or closer.
+    ("Is our software house legally required to do an annual cybersecurity audit?", RETENTION, "ncsp"),
+    ("Do we have to notify our customers if hackers steal their personal data from our database?", RETENTION,
+     "pdp-bill"),
+    ("Must we keep our Pakistani customers' data on servers inside Pakistan?", RETENTION, "pdp-bill"),
+    # The statute sentence reads closer than any subject: the statute is the evidence (0.45; 0.66).
+    ("We're an internet provider. Do we have to keep our users' connection logs?", RETENTION, None),
+    ("We send promotional SMS to our customers. Do we have to let them opt out?", SPAM, None),
+    # A subject reads near (0.41), but the statute sentence reads nearer (0.49).
+    ("Do we have to get a security audit before we keep traffic data?", RETENTION, None),
+    # Not a duty question: the decline model judges it.
+    ("What does the law say about personal data breaches?", RETENTION, None),
+])
+def test_a_duty_no_statute_states_names_the_document_not_indexed_whose_subject_it_is(embedders, question, text,
+                                                                                     named):
+    from assistant.decide import duty_subject_not_indexed
+
+    found = duty_subject_not_indexed(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense,
+                                     [PERSONAL_DATA, CYBER_POLICY])
+    assert (found[0].id if found else None) == named
+    if named:
+        assert found[1] in found[0].subjects
+
+
+def test_a_duty_on_a_subject_not_indexed_is_declined_with_the_document_and_how_to_add_it(embedders):
+    from assistant.catalog import ADD_DOCUMENT_TEXT
+
+    passage = hit("32", 0.9, 20.0, RETENTION)
+    query = analyse("Do we have to notify our customers if hackers steal their personal data from our database?")
+    decision = decide(query, [passage], set(), sentences=embedders.dense, not_indexed=[PERSONAL_DATA, CYBER_POLICY])
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.text.startswith(NO_STATED_DUTY_TEXT)
+    assert "Personal Data Protection Bill" in decision.text and "personal data breaches" in decision.text
+    assert PERSONAL_DATA.url in decision.text and ADD_DOCUMENT_TEXT in decision.text
+    assert decision.closest is passage and not decision.closest_on_subject
+
+
 @pytest.mark.parametrize("decision, cautioned", [
     (Decision(AnswerStatus.ANSWERED, p_answerable=0.2), True),
     (Decision(AnswerStatus.ANSWERED, p_answerable=0.49), True),
@@ -310,6 +358,9 @@ def test_an_answer_on_weak_evidence_says_so(decision, cautioned):
      NO_STATED_DUTY_TEXT),
     ("We run a small cafe and give customers free Wi-Fi. Do we have to note down their CNIC numbers before handing "
      "out the password?", NO_STATED_DUTY_TEXT),
+    # ... and one is on the subject of a document the catalog lists but the index lacks.
+    ("Is our software house legally required to do an annual cybersecurity audit and appoint a chief information "
+     "security officer?", "National Cyber Security Policy 2021"),
     # A statute sets these: no duty to monitor hosted content (s. 38(5)), enlistment (s. 2Q), records kept
     # electronically (ETO s. 6), keeping traffic data (s. 32), letting recipients opt out of marketing (s. 25).
     ("As a service provider, are we required to proactively monitor the content we host or transmit?", ""),
