@@ -9,7 +9,7 @@ import re
 import shlex
 import tempfile
 import tomllib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -111,7 +111,9 @@ def read_user_catalog(settings: Settings, shipped_ids: set[str]) -> tuple[list[S
             problems.append(f"{path}: document #{n} repeats the id {source.id!r} of another document. "
                             f"Remove it with: {REMOVE_HINT} {_removal_key(n, row)}")
             continue
-        sources.append(source)
+        # A document a deployment added speaks for no law: its rows may not name subjects that a decline would
+        # repeat as what a known document deals with.
+        sources.append(replace(source, subjects=()))
     return sources, problems
 
 
