@@ -16,6 +16,9 @@ from tests.conftest import CORPUS_DIR
      ["unauthorized access information system", "information system", "disclose information", "subscriber user"]),
     ("Do we have to register our platform?", ["enlistment"]),
     ("We send promotional SMS to customers", ["spamming unsolicited information", "subscriber user"]),
+    # A clipped word is the word it stands for.
+    ("Do we need an unsubscribe link in our promo emails?",
+     ["spamming unsolicited information", "electronic communication electronic form"]),
     ("What is the punishment for spoofing?", []),
     ("Is an order we received by email binding?",
      ["electronic communication electronic form", "legal recognition enforceability"]),
