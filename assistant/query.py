@@ -154,8 +154,20 @@ _SUBJECT_PRONOUN = re.compile(r"\b(we|i|he|she|they|someone|somebody|anyone|anyb
 _SENTENCE_START = re.compile(r"[.;:!?]\s+")
 
 
+# Roman Urdu puts the denial after the act: "lekin kuch badla ya copy nahi kiya" (but changed or copied nothing).
+# The act runs from the clause's start (a comma or "lekin"/"magar", but) to a past "nahi kiya"; "nahi karte" (do
+# not) is present, the question's subject as in English. The doer is marked by "ne": "hum ne"/"main ne" is the
+# asker.
+_BUT = r"\b(?:lekin|magar|balke)\b"
+_DENIED_ACT_ROMAN_URDU = re.compile(rf"(?:(?<=[,.;:!?])|{_BUT}|^)\s*((?:(?!{_BUT})[^,.;:!?])*?\b(?:nahi|nahin|nahee|na)"
+                                    r"\s+(?:kiya|kia|kiye|kie|ki|kee)\b)", re.I)
+_ROMAN_URDU_SUBJECT = re.compile(r"\b(\w+)\s+ne\b|\b(maine|humne|hamne)\b", re.I)
+_ROMAN_URDU_ASKER = frozenset({"hum", "ham", "main", "mein", "maine", "humne", "hamne"})
+
+
 def denied_acts(text: str) -> tuple[str, ...]:
-    """The spans of the turn that say a third party did not do something ("didn't change or copy anything")."""
+    """The spans of the turn that say a third party did not do something ("didn't change or copy anything", Roman
+    Urdu "kuch copy nahi kiya")."""
     spans = []
     for match in _DENIED_ACT.finditer(text):
         before = _SENTENCE_START.split(text[:match.start()])[-1]
@@ -163,6 +175,13 @@ def denied_acts(text: str) -> tuple[str, ...]:
         if subjects and subjects[-1].lower() in ("we", "i"):
             continue
         spans.append(match.group().strip())
+    if is_roman_urdu(text):
+        for match in _DENIED_ACT_ROMAN_URDU.finditer(text):
+            before = _SENTENCE_START.split(text[:match.end(1)])[-1]
+            doers = [a or b for a, b in _ROMAN_URDU_SUBJECT.findall(before)]
+            if doers and doers[-1].lower() in _ROMAN_URDU_ASKER:
+                continue
+            spans.append(match.group(1).strip())
     return tuple(spans)
 
 

@@ -247,6 +247,15 @@ def test_the_query_names_the_catalog_documents_once(question, history, documents
     # present-tense omissions are what the question asks about
     ("What if the platform doesn't comply with the Authority's direction?", ()),
     ("What happens if we don't keep connection logs?", ()),
+    # Roman Urdu: the denial follows the act, and the clause starts at a comma or "lekin"/"magar" (but)
+    ("Purane mulazim ne admin panel mein login kar ke orders dekhe, lekin kuch badla ya copy nahi kiya. Kya saza hai?",
+     ("kuch badla ya copy nahi kiya",)),
+    ("Kisi ne hamare server mein ghus kar files parhi magar koi file delete nahin ki. Kya saza hai?",
+     ("koi file delete nahin ki",)),
+    # ... the asker's own omission ("hum ne", "maine"), and what is not done now, are the subject
+    ("Hum ne PTA ke saath registration nahi kiya. Kya jurmana hoga?", ()),
+    ("Maine logs save nahi kiye, kya ye jurm hai?", ()),
+    ("Agar platform authority ki baat nahi maanta to kya hoga?", ()),
 ])
 def test_acts_a_third_party_did_not_do_are_denied(question, denied):
     assert denied_acts(question) == denied
