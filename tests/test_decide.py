@@ -289,7 +289,7 @@ PERSONAL_DATA = Source(id="pdp-bill", title="Personal Data Protection Bill", sho
                        issuer="MoITT", date="2023", status=DocStatus.BILL, available=False,
                        url="https://example.org/pdp-bill.pdf",
                        subjects=("keeping personal data secure and dealing with personal data breaches",
-                                 "transferring personal data outside Pakistan"))
+                                 "transferring personal data outside Pakistan", "appointing a data protection officer"))
 CYBER_POLICY = Source(id="ncsp", title="National Cyber Security Policy 2021",
                       short_name="National Cyber Security Policy 2021", issuer="MoITT", date="2021",
                       status=DocStatus.FINAL, available=False,
@@ -297,7 +297,7 @@ CYBER_POLICY = Source(id="ncsp", title="National Cyber Security Policy 2021",
 
 
 @pytest.mark.parametrize("question, text, named", [
-    # The statute sentence reads weakly (0.35-0.41), and a document not indexed reads as close or closer.
+    # The statute sentence reads weakly (0.35-0.41, below 0.50), and a document not indexed reads as close or closer.
     ("Is our software house legally required to do an annual cybersecurity audit?", RETENTION, "ncsp"),
     ("Do we have to notify our customers if hackers steal their personal data from our database?", RETENTION,
      "pdp-bill"),
@@ -309,6 +309,12 @@ CYBER_POLICY = Source(id="ncsp", title="National Cyber Security Policy 2021",
     ("Do we have to get a security audit before we keep traffic data?", RETENTION, None),
     # Not a duty question: the decline model judges it.
     ("What does the law say about personal data breaches?", RETENTION, None),
+    # A statute sentence that reads near (0.58) yields only to a subject that reads much nearer (0.76) ...
+    ("Do we need to appoint a data protection officer for our company?",
+     "The investigation agency may appoint officers with expertise in data and forensics.", "pdp-bill"),
+    # ... and not to one only a little nearer (0.71 against 0.76).
+    ("Do we need to appoint a data protection officer for our company?",
+     "Every service provider shall appoint an officer responsible for the protection of the data it holds.", None),
 ])
 def test_a_duty_no_statute_states_names_the_document_not_indexed_whose_subject_it_is(embedders, question, text,
                                                                                      named):
