@@ -19,12 +19,12 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from assistant.catalog import ADD_DOCUMENT_TEXT
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import (Expected, asked_figure_noun, asks_for_purchase_advice, expected_answer,
                                      figure_sentences, has_expected, question_parts, topic_stems)
-from assistant.catalog import ADD_DOCUMENT_TEXT
 from assistant.types import STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -375,6 +375,7 @@ def duty_subject_not_indexed(query: Query, hits: Sequence[Hit], sentences: Embed
 
 
 def subject_not_indexed_text(source: Source, subject: str) -> str:
+    """What a decline says of the document not indexed whose subject the question is on, and how to add it."""
     where = f" It can be downloaded from {source.url}." if source.url else ""
     return SUBJECT_NOT_INDEXED_TEXT.format(title=source.title, issuer=source.issuer, date=source.date,
                                            subject=subject, where=where)
@@ -421,7 +422,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         # "Are we obliged to label AI-made images?" found only in the draft AI policy: a policy binds no business,
         # so whatever it plans, no indexed law sets the duty.
         return Decision(AnswerStatus.NOT_IN_CORPUS, NO_STATUTE_DUTY_TEXT, 0.0, closest=hits[0])
-    elsewhere = duty_subject_not_indexed(query, hits[:FIGURE_DEPTH], sentences, not_indexed) if sentences else None
+    elsewhere = (duty_subject_not_indexed(query, hits[:FIGURE_DEPTH], sentences, not_indexed)
+                 if sentences is not None else None)
     if elsewhere or (sentences is not None and duty_is_unstated(query, hits[:FIGURE_DEPTH], sentences)):
         statute = next(h for h in hits[:FIGURE_DEPTH] if h.chunk.doc_status in STATUTES)
         text = f"{NO_STATED_DUTY_TEXT} {subject_not_indexed_text(*elsewhere)}" if elsewhere else NO_STATED_DUTY_TEXT
