@@ -350,25 +350,23 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     return closest
 
 
-def duty_is_unstated(query: Query, hits: Sequence[Hit], sentences: Embedder) -> bool:
-    """Whether an English yes/no duty question that stands alone has no statute sentence among the best
-    passages close to it in meaning (MIN_DUTY_SIMILARITY)."""
-    closest = duty_closeness(query, hits, sentences)
+def duty_is_unstated(closest: float | None) -> bool:
+    """Whether a duty question's closest statute sentence (duty_closeness) is not close to it in meaning
+    (MIN_DUTY_SIMILARITY)."""
     return closest is not None and closest < MIN_DUTY_SIMILARITY
 
 
-def duty_subject_not_indexed(query: Query, hits: Sequence[Hit], sentences: Embedder,
+def duty_subject_not_indexed(question: str, closest: float | None, sentences: Embedder,
                              not_indexed: Sequence[Source]) -> tuple[Source, str] | None:
-    """The document not indexed, with its listed subject, that reads closer to a duty question than the closest
-    statute sentence among the best passages does: at least as close when that sentence reads weakly
+    """The document not indexed, with its listed subject, that reads closer to a duty question than its closest
+    statute sentence does (`closest`, from duty_closeness): at least as close when that sentence reads weakly
     (MAX_WEAK_DUTY_SIMILARITY), else by MIN_SUBJECT_LEAD; None otherwise."""
-    closest = duty_closeness(query, hits, sentences)
     subjects = [(source, subject) for source in not_indexed for subject in source.subjects]
     if closest is None or not subjects:
         return None
     # The document's name is part of what is compared: "Cloud First Policy: classifying government data".
     texts = [f"{source.short_name}: {subject}" for source, subject in subjects]
-    similarity = np.array(sentences.embed_passages(texts)) @ np.array(sentences.embed_query(query.text))
+    similarity = np.array(sentences.embed_passages(texts)) @ np.array(sentences.embed_query(question))
     best = int(similarity.argmax())
     lead_needed = 0.0 if closest < MAX_WEAK_DUTY_SIMILARITY else MIN_SUBJECT_LEAD
     return subjects[best] if similarity[best] - closest >= lead_needed else None
@@ -422,9 +420,10 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         # "Are we obliged to label AI-made images?" found only in the draft AI policy: a policy binds no business,
         # so whatever it plans, no indexed law sets the duty.
         return Decision(AnswerStatus.NOT_IN_CORPUS, NO_STATUTE_DUTY_TEXT, 0.0, closest=hits[0])
-    elsewhere = (duty_subject_not_indexed(query, hits[:FIGURE_DEPTH], sentences, not_indexed)
-                 if sentences is not None else None)
-    if elsewhere or (sentences is not None and duty_is_unstated(query, hits[:FIGURE_DEPTH], sentences)):
+    # Both duty rules read the same closest statute sentence.
+    closest = duty_closeness(query, hits[:FIGURE_DEPTH], sentences) if sentences is not None else None
+    elsewhere = duty_subject_not_indexed(query.text, closest, sentences, not_indexed) if sentences is not None else None
+    if elsewhere or duty_is_unstated(closest):
         statute = next(h for h in hits[:FIGURE_DEPTH] if h.chunk.doc_status in STATUTES)
         text = f"{NO_STATED_DUTY_TEXT} {subject_not_indexed_text(*elsewhere)}" if elsewhere else NO_STATED_DUTY_TEXT
         return Decision(AnswerStatus.NOT_IN_CORPUS, text, 0.0, closest=statute, closest_on_subject=False)

@@ -270,11 +270,11 @@ POLICY = "The government will encourage companies to encrypt the personal data t
       {"role": "assistant", "content": "Yes, for a year."}), False),
 ])
 def test_a_duty_no_statute_sentence_reads_near_is_unstated(embedders, question, text, status, history, unstated):
-    from assistant.decide import duty_is_unstated
+    from assistant.decide import duty_closeness, duty_is_unstated
 
     passage = hit("32", 0.6, 5.0, text)
     passage = Hit(replace(passage.chunk, doc_status=status), passage.score, passage.scores)
-    assert duty_is_unstated(analyse(question, history), [passage], embedders.dense) is unstated
+    assert duty_is_unstated(duty_closeness(analyse(question, history), [passage], embedders.dense)) is unstated
 
 
 def test_an_unstated_duty_is_declined_before_the_model_and_names_the_nearest_provision(embedders):
@@ -318,10 +318,10 @@ CYBER_POLICY = Source(id="ncsp", title="National Cyber Security Policy 2021",
 ])
 def test_a_duty_no_statute_states_names_the_document_not_indexed_whose_subject_it_is(embedders, question, text,
                                                                                      named):
-    from assistant.decide import duty_subject_not_indexed
+    from assistant.decide import duty_closeness, duty_subject_not_indexed
 
-    found = duty_subject_not_indexed(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense,
-                                     [PERSONAL_DATA, CYBER_POLICY])
+    closest = duty_closeness(analyse(question), [hit("32", 0.6, 5.0, text)], embedders.dense)
+    found = duty_subject_not_indexed(question, closest, embedders.dense, [PERSONAL_DATA, CYBER_POLICY])
     assert (found[0].id if found else None) == named
     if named:
         assert found[1] in found[0].subjects
