@@ -57,9 +57,17 @@ _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 # What an executive act does to a body or office the law provides for: done by a notification, which no indexed
 # text records.
-_EXECUTIVE_ACTS = "set up|established|constituted|notified|appointed|designated|formed|created|launched|made operational"
+_EXECUTIVE_ACTS = ("set up|established|constituted|notified|appointed|designated|formed|created|launched|"
+                   "made operational|"
+                   # choosing someone for a task: "which audit firm has been picked?"
+                   "picked|chosen|selected|hired|engaged|awarded")
+# An office one person holds: who holds it, or the holder's name, is in a notification, never in the law, which
+# says how the holder is appointed. ("Who heads the NCCIA?" and "who chairs the board?" ask which office does.)
+_ONE_PERSON_OFFICE = r"(?:chair(?:person|man|woman)?|director[- ]general|dg|minister|president|ceo)"
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
+    rf"who(?:\s+is|'s|’s)\s+the\s+{_ONE_PERSON_OFFICE}\s+of|"
+    rf"names?\s+of\s+the\s+(?:current\s+|present\s+|new\s+)?{_ONE_PERSON_OFFICE}\b|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive|charg|prosecut|sentenc|jail|accredit)\w*|"
@@ -131,7 +139,10 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
 # into being ("when was PECA enacted?"). "When" alone asks about conditions as often ("when can the NCCIA
 # arrest?"), so it counts only before such an event.
 _DATE_Q = re.compile(r"\b(?:by|until|till)\s+when\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+deadline\b|"
-                     r"\bwhen\s+(?:was|were|did|will|is|are|does)\b(?:\s+\w+){0,8}?\s+(?:enacted|passed|promulgated|"
+                     r"\b(?:last|closing|final|due|start|starting|commencement|effective)\s+date\b|"
+                     # the words between "when" and the event may hold a bracketed short name: "the 2023 amendment to
+                     # the cybercrime law (PECA) come into force"
+                     r"\bwhen\s+(?:was|were|did|will|is|are|does)\b[^?.!;]{0,80}?\s(?:enacted|passed|promulgated|"
                      r"published|assented|signed|notified|established|set\s+up|launched|introduced|become\s+law|came|"
                      r"come\s+into\s+(?:force|effect)|take\s+effect|took\s+effect|start|begin|aim|due|expected)\b|"
                      # Roman Urdu: until when, which year
@@ -142,8 +153,15 @@ ASK_WORDS = frozenset(
     "total maximum minimum paid pay payable rate within days months years hours weeks annual annually monthly "
     "punishment punishments punished punishable penalty penalties imprisonment sentence "
     "pakistan pakistani under according year when date".split())
-_PENALTY_Q = re.compile(r"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|"
-                        r"fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)|saza|sazaa|jurmana)\b|سزا", re.I)
+# "fine" is the noun when a determiner or a measure comes before it ("what fine will we face?", "and the
+# fine?", "the maximum fine") or a phrase on what it is for follows it ("a fine for spoofing"); it is the adjective
+# after a verb of being and its subject ("is it fine to share ...", "is that fine under PECA?", "we're fine with").
+_FINE_NOUN = (r"(?:what|which|a|an|the|any|no|max(?:imum)?|min(?:imum)?|heavy|big|bigger|biggest|hefty|huge|large|"
+              r"larger|largest|highest|total|daily|such|same|kind\s+of|type\s+of)\s+fine"
+              r"|(?<!\bit\s)(?<!\bthat\s)(?<!\bthis\s)(?<!'s\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwe\s)"
+              r"(?<!\bthey\s)(?<!\bam\s)fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)")
+_PENALTY_Q = re.compile(rf"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|"
+                        rf"{_FINE_NOUN}|saza|sazaa|jurmana)\b|سزا", re.I)
 # "Is that actually a crime?", "is it illegal to ...?": whether conduct is an offence, which the law answers with
 # the offence and its punishment.
 _OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|this|these|those|what\s+\w+\s+did)\s+"
@@ -218,6 +236,25 @@ def asks_whether_bound(question: str) -> bool:
         if _POLAR.search(main) and _DUTY_WORDS.search(main) and _PRIVATE_PARTY.search(main):
             return True
     return False
+
+
+# "How does the Council handle a complaint?", "What is the process to get a foreign certificate recognised?": how
+# something is done, step by step. A law often leaves that to rules ("in such manner as may be prescribed"), which
+# decide() reads in the passages. The acts are those of applying to, or being dealt with by, an authority.
+_PROCEDURE_ACTS = (r"apply|applies|register|registered|enlist|enlisted|file|filed|handle|handles|handled|appeal|"
+                   r"complain|submit|submitted|recogni[sz]e|recogni[sz]ed|accredit|accredited|designate|designated|"
+                   r"declare|declared|challenge|challenged|decide|decides|decided|review|reviewed|process|processed|"
+                   r"approve|approved|licen[sc]e|licen[sc]ed|certif(?:y|ied)|select|selected|admit|admitted|empanel\w*")
+_PROCEDURE_Q = re.compile(
+    r"\bstep[- ]by[- ]step\b|\b(?:what|which)\s+(?:is\s+the\s+|are\s+the\s+)?(?:\w+\s+)?(?:process|procedure|steps)\b"
+    r"|\bwhat\s+(?:process|procedure|steps)\b"
+    rf"|\bhow\s+(?:do|does|did|can|could|should|would|will|is|are|may)\b[^?.!,;]{{0,60}}?\b(?:{_PROCEDURE_ACTS})\b",
+    re.I)
+
+
+def asks_how_done(question: str) -> bool:
+    """Whether an asking sentence asks how something is done: a process, procedure or steps."""
+    return bool(_PROCEDURE_Q.search(asking_sentences(question)))
 
 
 # "Does the electronic transactions law cover trusts?", "Does PECA apply to acts done abroad?": whether a law
@@ -344,8 +381,11 @@ def topic_stems(text: str) -> set[str]:
     return {word_stem(w) for w in words if len(w) >= 3 and w not in STOPWORDS and w not in ASK_WORDS}
 
 
+# "compared with the earlier version of the law" asks what changed between versions, which their texts answer; it
+# does not ask which copy is indexed.
 _VERSION_Q = re.compile(
-    r"\b(which|what) (version|edition|text)\b|\bversion of\b"
+    r"\b(which|what) (version|edition|text)\b"
+    r"|(?<!earlier )(?<!previous )(?<!older )(?<!old )(?<!original )(?<!first )(?<!prior )\bversion of\b"
     r"|(?<!what )(?<!which )\b(is|are) (the|this|your|these) .{0,60}\b(final|approved|draft|up[- ]to[- ]date|latest|in force)\b"
     r"|\b(your|the indexed|in your library|you have)\b.{0,60}\b(include|final|approved|version|amendments?|"
     r"as (originally )?(passed|enacted))\b"

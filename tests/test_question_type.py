@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyse
-from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_when_made, asks_whether_bound,
-                                     defined_term, definition_opening, expected_answer, has_expected, question_parts)
+from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_how_done, asks_when_made,
+                                     asks_whether_bound, defined_term, definition_opening, expected_answer, has_expected,
+                                     question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -20,6 +21,16 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Within how many days must the Council decide?", Expected.QUANTITY),
     ("How many members does the Authority have?", Expected.QUANTITY),
     ("Who is the current Chairperson of the Authority?", Expected.WORLD_STATE),
+    # Who holds an office one person holds, or the holder's name; someone chosen for a task
+    ("Who is the chairperson of the Social Media Protection and Regulatory Authority?", Expected.WORLD_STATE),
+    ("What is the name of the Director General of the NCCIA?", Expected.WORLD_STATE),
+    ("Which audit firm has been picked to audit the fund's accounts?", Expected.WORLD_STATE),
+    # ... but which office heads or chairs a body, who appoints, and who may be chosen, the law says
+    ("Who chairs the NAIF board?", Expected.OTHER),
+    ("Who are the ex-officio members of the Authority?", Expected.OTHER),
+    ("Who appoints the chairperson of the Authority?", Expected.OTHER),
+    ("Who can be selected as a member of the Tribunal?", Expected.OTHER),
+    ("What are the names of the offences added in 2025?", Expected.OTHER),
     ("How many cybercrime complaints did the NCCIA register in 2025?", Expected.WORLD_STATE),
     ("How many social media platforms have enlisted with the Authority so far?", Expected.WORLD_STATE),
     ("How many AI startups received National AI Fund grants in 2024?", Expected.WORLD_STATE),
@@ -38,6 +49,10 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("In which year was the Certification Council formed?", Expected.WORLD_STATE),
     ("What year were the NCCIA's first officers notified?", Expected.WORLD_STATE),
     ("When was PECA enacted?", Expected.DATE),          # an instrument's making is on its cover
+    # The words between "when" and the event may hold a bracketed short name; a named kind of date asks for one.
+    ("When did the 2023 amendment to the cybercrime law (PECA) come into force?", Expected.DATE),
+    ("What's the last date to apply for the fund's startup grants?", Expected.DATE),
+    ("What is the commencement date of the amendment?", Expected.DATE),
     ("By when must the Federal Government set up the Authority?", Expected.DATE),  # what the law requires
     ("Has PECA been amended since 2016?", Expected.OTHER),
     ("Who is currently the chairperson of the Authority?", Expected.WORLD_STATE),
@@ -66,6 +81,15 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Can we be fined for publishing a false story?", Expected.PENALTY),
     ("What fines apply to hacking?", Expected.PENALTY),
     ("Is it fine to share customer data with a vendor?", Expected.OTHER),
+    # "fine" after a determiner or a measure is the noun; after a verb of being and its subject, the adjective
+    ("What fine will our social app face if it has no complaints channel?", Expected.PENALTY),
+    ("and the fine?", Expected.PENALTY),
+    ("Would we get a fine?", Expected.PENALTY),
+    ("How big is the fine?", Expected.PENALTY),
+    ("What is the maximum fine?", Expected.PENALTY),
+    ("Is it fine for us to use customer photos in ads?", Expected.OTHER),
+    ("Is that fine under PECA?", Expected.OTHER),
+    ("We are fine with it, but is consent needed?", Expected.OTHER),
     ("What is the fine in rupees for failing to enlist?", Expected.AMOUNT),
     ("How many rupees has the government put into the AI fund?", Expected.AMOUNT),
     # A limit is a measure: the minimum or maximum of something asks for a figure, unless it is a punishment.
@@ -184,6 +208,8 @@ def test_has_expected(text, kind, question, found):
     ("What is the current penalty under section 17?", False),
     ("What are the six pillars of the National AI Policy 2025 approved by cabinet?", False),
     ("What is the punishment for spoofing?", False),
+    ("Do you have the latest version of PECA?", True),
+    ("Which offences became non-bailable in 2025, compared with the earlier version of the law?", False),
 ])
 def test_asks_about_version(question, is_version):
     assert asks_about_version(question) is is_version
@@ -326,6 +352,23 @@ def test_where_a_definition_opens(term, text, opens):
 ])
 def test_asks_whether_a_private_party_is_bound(question, bound):
     assert asks_whether_bound(question) is bound
+
+
+@pytest.mark.parametrize("question, how", [
+    ("How does the Social Media Complaint Council handle a complaint filed against a platform?", True),
+    ("What process does the government follow to declare a company's servers critical infrastructure?", True),
+    ("A foreign e-signature company wants its certificates recognised. What is the step-by-step process?", True),
+    ("How can a blocking order be challenged?", True),
+    ("How do I file a complaint with the Authority?", True),
+    ("What are the steps to get a certificate?", True),
+    # What is owed, how long, how many, or whether: other questions.
+    ("What is the punishment for hacking?", False),
+    ("How long does the Authority take to decide a complaint?", False),
+    ("Does PECA apply to acts done abroad?", False),
+    ("We process customer data. Do we need consent?", False),
+])
+def test_asks_how_something_is_done(question, how):
+    assert asks_how_done(question) is how
 
 
 @pytest.mark.parametrize("question, made", [
