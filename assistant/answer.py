@@ -189,8 +189,9 @@ def named_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
 
 
 def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings: Settings) -> Decision:
-    # A figure is answered from the section the answer would lead with, so that section is found first.
-    asks_figure = hits and query.expected in NO_FIGURE_TEXT
+    # A figure or a punishment is answered from the section the answer would lead with, so that section is found
+    # first.
+    asks_figure = hits and (query.expected in NO_FIGURE_TEXT or query.expected is Expected.PENALTY)
     lead = composing_order(query, list(hits), resources, settings)[0] if asks_figure else None
     lead_section = [chunk.text for chunk in section_chunks(lead.chunk, resources)] if lead else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,

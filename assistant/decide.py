@@ -379,6 +379,61 @@ def subject_not_indexed_text(source: Source, subject: str) -> str:
                                            subject=subject, where=where)
 
 
+# How a thing is done, asked of a law that leaves it to rules: "What process does the government follow to declare
+# a company's servers critical infrastructure?" finds "may designate ... as critical infrastructure as may be
+# prescribed under this Act". The rules are not in the index, so quoting the section would answer what was not
+# asked. Judged on the sentence closest to the question, so that a section that describes a procedure and also
+# mentions rules elsewhere is answered. On the dev sets' 19 questions asking how something is done, the closest
+# sentence left the matter to rules for 3, all unanswerable (how the Complaint Council handles a complaint, twice,
+# and the critical infrastructure process); none of the 7 answerable ones had such a closest sentence.
+LEFT_TO_RULES = re.compile(r"(?:[\w’'-]+\s+){0,6}(?:prescribed|by\s+(?:the\s+)?(?:rules|regulations))\b"
+                           r"|(?:[\w’'-]+\s+){0,2}regulations?\s+(?:made|framed)\b", re.I)
+LEFT_TO_RULES_TEXT = ("{not_found} The law leaves how this is done to rules or regulations made under it "
+                      "(“{words}”), and no such rules are indexed.")
+
+
+def procedure_left_to_rules(query: Query, hits: Sequence[Hit], sentences: Embedder) -> tuple[Hit, str] | None:
+    """For an English question that stands alone and asks how something is done: the statute passage, and its
+    words, when the sentence closest to the question leaves the matter to rules; else None."""
+    if not query.asks_how_done or query.script is not Script.ENGLISH or query.is_follow_up:
+        return None
+    candidates = [(s, h) for h in hits if h.chunk.doc_status in STATUTES
+                  for s in passage_sentences(h.chunk.text) if len(s.split()) >= 4]
+    if not candidates:
+        return None
+    question = np.array(sentences.embed_query(query.text))
+    similarity = np.array(sentences.embed_passages([s for s, _ in candidates])) @ question
+    sentence, hit = candidates[int(similarity.argmax())]
+    deferral = LEFT_TO_RULES.search(sentence)
+    return (hit, deferral.group().strip()) if deferral else None
+
+
+# A punishment stated in a law's words: a term of imprisonment, a fine "which may extend to", "punished with".
+_PUNISHMENT_STATED = re.compile(r"\bimprison\w*|\bfine\s+(?:which|that|of|not|up|extending)\b|"
+                                r"\bpunish(?:ed|able)\s+with\b|\bpenalty\s+(?:of|up|not|which)\b|\bliable\s+to\b", re.I)
+NO_PUNISHMENT_TEXT = "The passages closest to it state no punishment for it."
+
+
+def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, lead_section: Sequence[str]) -> bool:
+    """Whether an English penalty question that stands alone finds no punishment: none of the best passages
+    states one, or the statute section the answer would lead with states none. "What fine will our app face if it
+    has no complaints channel?" leads with the platforms' duty to keep a complaints procedure, which carries no
+    penalty; "what fine could we face if our hiring AI is biased?" finds only the draft policy's words on bias.
+    On the dev sets' English penalty questions that stand alone, this held for three unanswerable ones and for one
+    answerable one whose offences were not retrieved (a certificate got with a stolen identity card: a
+    penalty question whose passages hold no punishment has no answer to quote). A compound question asking
+    something else as well ("can the regulator fine us directly, and who decides?") is not judged."""
+    if query.expected is not Expected.PENALTY or query.script is not Script.ENGLISH or query.is_follow_up:
+        return False
+    if any(expected_answer(part) is not Expected.PENALTY for part in question_parts(query.text)):
+        return False
+    texts = [h.chunk.text for h in hits] + list(lead_section)
+    if not any(_PUNISHMENT_STATED.search(text) for text in texts):
+        return True
+    return (lead is not None and lead.chunk.doc_status in STATUTES
+            and not _PUNISHMENT_STATED.search(" ".join(lead_section)))
+
+
 def asks_more_than_a_figure(query: Query) -> bool:
     """Whether a compound question also asks something other than a figure ("Will we have to register, and will
     there be a fee?"): the texts may answer that part though they state no fee, so a missing figure alone does
@@ -427,6 +482,13 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         statute = next(h for h in hits[:FIGURE_DEPTH] if h.chunk.doc_status in STATUTES)
         text = f"{NO_STATED_DUTY_TEXT} {subject_not_indexed_text(*elsewhere)}" if elsewhere else NO_STATED_DUTY_TEXT
         return Decision(AnswerStatus.NOT_IN_CORPUS, text, 0.0, closest=statute, closest_on_subject=False)
+    deferred = procedure_left_to_rules(query, hits[:FIGURE_DEPTH], sentences) if sentences is not None else None
+    if deferred:
+        text = LEFT_TO_RULES_TEXT.format(not_found=NOT_FOUND_TEXT, words=deferred[1])
+        return Decision(AnswerStatus.NOT_IN_CORPUS, text, 0.0, closest=deferred[0])
+    if punishment_not_stated(query, hits[:FIGURE_DEPTH], lead, lead_section):
+        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_PUNISHMENT_TEXT}", 0.0,
+                        closest=lead or (hits[0] if hits else None))
     if query.script is Script.URDU:
         # Urdu script shares no words with the English texts, so only the multilingual similarity speaks.
         p = max((h.scores.get("multi", 0.0) for h in hits), default=0.0)

@@ -17,8 +17,8 @@ from typing import Sequence
 from assistant.catalog import mentioned_sources, version_meant
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
-from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_whether_bound, defined_term,
-                                     asks_only_if_offence, expected_answer)
+from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_how_done, asks_whether_bound,
+                                     defined_term, asks_only_if_offence, expected_answer)
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 
@@ -54,6 +54,8 @@ class Query:
     denied_acts: tuple[str, ...] = ()
     # Whether the turn asks if conduct is an offence in no word for punishment ("Is that a crime?").
     asks_if_offence: bool = False
+    # Whether the turn asks how something is done ("What is the process to get a certificate recognised?").
+    asks_how_done: bool = False
     # For a follow-up that changes one fact of the case ("what if the victim is 15?"), the sections the last reply
     # answered from ("24"): the offence the changed case is still about.
     reply_sections: tuple[str, ...] = ()
@@ -417,7 +419,7 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
                   asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text),
-                  asks_if_offence=asks_only_if_offence(text),
+                  asks_if_offence=asks_only_if_offence(text), asks_how_done=asks_how_done(text),
                   reply_sections=reply_sections(history) if context and _CONDITION.match(text) else ())
     return with_documents(query, sources)
 

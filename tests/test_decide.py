@@ -526,3 +526,85 @@ def test_a_figure_is_answered_from_the_section_the_answer_leads_with(resources, 
         assert result.status is AnswerStatus.NOT_IN_CORPUS and declined_with in result.text
     else:
         assert result.status is AnswerStatus.ANSWERED and answered_with in result.text
+
+
+CRITICAL_INFRASTRUCTURE = ("Provided that the Government may designate any private or Government infrastructure in "
+                           "accordance with the objectives of sub-paragraphs (i) and (ii) above, as critical "
+                           "infrastructure as may be prescribed under this Act.")
+REVIEW_AND_APPEAL = ("Any person aggrieved by an order of the Authority blocking online content may file a review "
+                     "before the Authority within thirty days. The Authority shall collect such fee for enlistment as "
+                     "may be prescribed. Any person aggrieved by the decision on review may appeal to the Tribunal "
+                     "within thirty days.")
+
+
+@pytest.mark.parametrize("question, text, status, history, left_to", [
+    # The sentence closest to the question leaves the matter to rules.
+    ("What process does the government follow to declare a company's servers critical infrastructure?",
+     CRITICAL_INFRASTRUCTURE, DocStatus.CONSOLIDATED, (), "prescribed"),
+    # The passage describes the procedure; its mention of rules is in another sentence, on another matter.
+    ("How can an order blocking our page be challenged?", REVIEW_AND_APPEAL, DocStatus.CONSOLIDATED, (), None),
+    # Not judged: a question that does not ask how, a policy passage, a follow-up.
+    ("Can the government declare a company's servers critical infrastructure?", CRITICAL_INFRASTRUCTURE,
+     DocStatus.CONSOLIDATED, (), None),
+    ("What process does the government follow to declare a company's servers critical infrastructure?",
+     CRITICAL_INFRASTRUCTURE, DocStatus.DRAFT, (), None),
+    ("And how is that done?", CRITICAL_INFRASTRUCTURE, DocStatus.CONSOLIDATED,
+     ({"role": "user", "content": "Can the government declare our servers critical infrastructure under PECA?"},
+      {"role": "assistant", "content": "Yes, it may designate them."}), None),
+])
+def test_a_procedure_the_law_leaves_to_rules_is_not_in_the_law(embedders, question, text, status, history, left_to):
+    from assistant.decide import procedure_left_to_rules
+
+    passage = hit("2", 0.6, 5.0, text)
+    passage = Hit(replace(passage.chunk, doc_status=status), passage.score, passage.scores)
+    found = procedure_left_to_rules(analyse(question, history), [passage], embedders.dense)
+    if left_to is None:
+        assert found is None
+    else:
+        assert found[0] is passage and left_to in found[1]
+
+
+def test_a_procedure_left_to_rules_is_declined_quoting_the_words_that_leave_it():
+    class Sentences:  # the closest sentence is the only one: no model needed to choose it
+        def embed_passages(self, texts):
+            return [[1.0, 0.0] for _ in texts]
+
+        def embed_query(self, text):
+            return [1.0, 0.0]
+
+    passage = hit("2", 0.9, 20.0, CRITICAL_INFRASTRUCTURE)
+    query = analyse("What is the procedure for declaring a private network critical infrastructure?")
+    decision = decide(query, [passage], set(), sentences=Sentences())
+    assert decision.status is AnswerStatus.NOT_IN_CORPUS and decision.closest is passage
+    assert "leaves how this is done to rules" in decision.text and "as may be prescribed" in decision.text
+
+
+COMPLAINTS_DUTY = ("(2S) Handling of complaints by social media platforms.-The social media platforms shall maintain "
+                   "an effective and transparent procedure for handling complaints about unlawful or offensive online "
+                   "content.")
+OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any information system or data shall be "
+           "punished with imprisonment for a term which may extend to three months or with fine which may extend "
+           "to fifty thousand rupees or with both.")
+
+
+@pytest.mark.parametrize("question, lead_text, others, history, missing", [
+    # The statute section the answer would lead with sets a duty and no punishment.
+    ("What fine will our social app face if it has no complaints channel?", COMPLAINTS_DUTY, [OFFENCE], (), True),
+    # No passage states a punishment at all.
+    ("What fine could our company face if our hiring software is biased?", COMPLAINTS_DUTY, [], (), True),
+    # The lead section states it.
+    ("What is the punishment for getting into someone's computer without permission?", OFFENCE, [], (), False),
+    # Not judged: a compound question asking something else too, a follow-up, a question in Roman Urdu.
+    ("Can the regulator fine our platform directly, and who decides the amount of the fine?", COMPLAINTS_DUTY, [], (),
+     False),
+    ("and the fine?", COMPLAINTS_DUTY, [], ({"role": "user", "content": "Must social media platforms handle "
+                                                                         "complaints under PECA?"},
+                                            {"role": "assistant", "content": "Yes."}), False),
+    ("Agar hamari app mein shikayat ka koi tareeqa na ho to kitna jurmana hoga?", COMPLAINTS_DUTY, [], (), False),
+])
+def test_a_penalty_question_whose_passages_state_no_punishment(question, lead_text, others, history, missing):
+    from assistant.decide import punishment_not_stated
+
+    lead = hit("2S", 0.6, 5.0, lead_text)
+    hits = [lead] + [hit(str(i), 0.5, 4.0, text) for i, text in enumerate(others)]
+    assert punishment_not_stated(analyse(question, history), hits, lead, [lead_text]) is missing
