@@ -224,28 +224,35 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
         return hits
-    reranked = figure_holder_kept_first(query, hits, rerank(query.search_text, hits, resources, max(settings.top_k, 1)),
+    depth = max(settings.top_k, 1)
+    reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
                                         resources.sentences)
     return best_offence_first(query, reranked, resources)
 
 
 def figure_holder_kept_first(query: Query, retrieved: Sequence[Hit], reranked: list[Hit],
                              sentences: Embedder) -> list[Hit]:
-    """reranked, with retrieval's best passage kept first for a figure question when its sentence closest to the
-    question states a figure of the asked kind (decide.figure_is_stated) and the passage the second model puts
-    first states none. The second model reads whole passages and can prefer the one that names the question's
-    subject most: "what fee is charged for each certificate deposited in the repository?" read the ETO's section on
-    the repository (no fee) above its section on the Council's funds, whose "fee, not exceeding ten Rupees, for
-    every certificate deposited in the repository" reads at 0.80. A figure in a sentence farther off is about
-    something else and changes nothing: s. 48's fine for ignoring the Government's directives (0.57) is no answer
-    to the fine the social media Authority may impose, which the Act leaves to rules."""
+    """reranked, with a figure question's figure holder first when the passage the second model puts first states
+    no figure of the asked kind. The holder is the best passage in retrieval order whose sentence closest to the
+    question states such a figure and is close in meaning (decide.figure_is_stated). The second model reads whole
+    passages and can prefer the one that names the question's subject most:
+    - "what fee is charged for each certificate deposited in the repository?" read the ETO's section on the
+      repository (no fee) above its section on the Council's funds, whose "fee, not exceeding ten Rupees, for every
+      certificate deposited in the repository" reads at 0.80;
+    - "how many people sit on the council that accredits certification providers?" read the definitions first,
+      while the third passage's "The Certification Council shall comprise of five members" answers it.
+    A figure in a sentence farther off is about something else and changes nothing: s. 48's fine for ignoring the
+    Government's directives (0.57) is no answer to the fine the social media Authority may impose, which the Act
+    leaves to rules."""
     if query.expected not in NO_FIGURE_TEXT or not retrieved or not reranked:
         return reranked
-    best, first = retrieved[0].chunk, reranked[0].chunk
-    if (first.id == best.id or has_expected(first.text, query.expected, query.search_text)
-            or not figure_is_stated(query, retrieved[:1], sentences)):
+    first = reranked[0].chunk
+    if has_expected(first.text, query.expected, query.search_text):
         return reranked
-    return [*(h for h in reranked if h.chunk.id == best.id), *(h for h in reranked if h.chunk.id != best.id)]
+    holder = next((h for h in retrieved if h.chunk.id != first.id and figure_is_stated(query, [h], sentences)), None)
+    if holder is None:
+        return reranked
+    return [holder, *(h for h in reranked if h.chunk.id != holder.chunk.id)]
 
 
 def reply_section_first(query: Query, hits: list[Hit], depth: int, resources: Resources) -> list[Hit]:

@@ -1,4 +1,4 @@
-"""A figure question keeps first the retrieved passage that states the figure when the second model prefers one
+"""A figure question puts first the retrieved passage that states the figure when the second model prefers one
 that does not."""
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def hit(section: str, text: str) -> Hit:
 DIRECTIVES = ("Any owner of the information system who violates the directives shall be guilty of an offence "
               "punishable with fine which may extend to ten million rupees.")
 AUTHORITY = "The Authority may prescribe fines for contravention of the provisions of this Chapter."
+FUNCTIONS = ("The Certification Council shall grant and renew accreditation certificates to certification service "
+             "providers.")
+DEFINITIONS = ("“certification service provider” means a person who issues certificates for the purposes of this "
+               "Ordinance.")
+COUNCIL = "The Certification Council shall comprise of five members, with four members from the private sector."
 
 
 @pytest.mark.parametrize("question, retrieved, reranked, first", [
@@ -38,6 +43,10 @@ AUTHORITY = "The Authority may prescribe fines for contravention of the provisio
     # Retrieval's best states a fine, but for something else, far from the question: the second model's order stands.
     ("What's the maximum fine in rupees the social media Authority can impose on a platform that ignores its "
      "takedown directions?", [("48", DIRECTIVES), ("2B", AUTHORITY)], [("2B", AUTHORITY), ("48", DIRECTIVES)], "2B"),
+    # The holder is not retrieval's best: the best one that states the figure in its closest sentence leads.
+    ("How many people sit on the council that accredits certification providers?",
+     [("21", FUNCTIONS), ("2", DEFINITIONS), ("18", COUNCIL)], [("2", DEFINITIONS), ("21", FUNCTIONS), ("18", COUNCIL)],
+     "18"),
     # Not a figure question.
     ("Who manages the repository of certificates?",
      [("20", FUNDS), ("23", REPOSITORY)], [("23", REPOSITORY), ("20", FUNDS)], "23"),
