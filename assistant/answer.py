@@ -472,8 +472,10 @@ def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resourc
     FIGURE_SECTIONS sections, those reading closer to the question than any such sentence already read.
     "How many people does the draft policy want trained in AI, and by which year?" finds the targets section,
     whose "Goal: 1M trained in AI, 10k new trainers By 2027" stands in a chunk of its own. Dev: +1 (dev_probe3),
-    13 answers changed with their key facts kept, none lost."""
-    if query.expected not in FIGURE_KINDS or query.is_follow_up or not context:
+    13 answers changed with their key facts kept, none lost. Follow-ups are read too, with the turn they lean on:
+    "how many of those placements are planned each year?" after a question on internships (dev: +1, no other
+    answer changed)."""
+    if query.expected not in FIGURE_KINDS or not context:
         return list(context)
     best = [h for h in context if "continuation" not in h.scores][:depth]
     sections = list(dict.fromkeys((h.chunk.doc_id, h.chunk.section) for h in best if h.chunk.section))
@@ -490,7 +492,9 @@ def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resourc
     if not candidates:
         return list(context)
     sentences = resources.sentences
-    question = np.array(sentences.embed_query(query.text))
+    # A follow-up's own words do not carry its subject ("how long can that go on in total?"): it is read with the
+    # turn it leans on.
+    question = np.array(sentences.embed_query(query.search_text if query.is_follow_up else query.text))
     similarity = np.array(sentences.embed_passages([s for _, s in candidates])) @ question
     # Only figures closer than every figure already read are worth reading: the answer has the best of the others.
     floor = max([MIN_FIGURE_PASSAGE_SIMILARITY, *(v for v, (c, _) in zip(similarity, candidates) if c.id in read)])

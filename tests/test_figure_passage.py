@@ -64,10 +64,9 @@ def _hits(*ids: str) -> list[Hit]:
     (("3.4.2-22", "5.1-1"), _query(Expected.DATE), ["3.4.2-22", "5.1-1"]),
     # already read: nothing added
     (("3.4.2-23", "5.1-1"), _query(), ["3.4.2-23", "5.1-1"]),
-    # not a figure question, or a follow-up (its own words do not carry its subject): unchanged
+    # not a figure question: unchanged
     (("3.4.2-22", "5.1-1"), _query(Expected.OTHER), ["3.4.2-22", "5.1-1"]),
     (("3.4.2-22", "5.1-1"), _query(Expected.PENALTY), ["3.4.2-22", "5.1-1"]),
-    (("3.4.2-22", "5.1-1"), _query(follow_up=True), ["3.4.2-22", "5.1-1"]),
     # only the first sections of the best passages are searched: the third one's chunk stays unread
     (("5.1-1",), _query(), ["5.1-1"]),
 ])
@@ -75,6 +74,23 @@ def test_the_closest_figure_of_the_best_sections_is_read(ids, query, expected):
     read = with_figure_passage(_hits(*ids), query, RESOURCES)
     assert [h.chunk.id for h in read] == expected
     assert all("continuation" in h.scores for h in read if h.chunk.id not in ids)
+
+
+def test_a_follow_up_reads_its_figure_with_the_turn_it_leans_on():
+    asked = []
+
+    class Recording(_Closeness):
+        def embed_query(self, text: str) -> list[float]:
+            asked.append(text)
+            return super().embed_query(text)
+
+    # "And how many by then?" says nothing of training; the turn it leans on does.
+    query = SimpleNamespace(text="And how many by then?", search_text=f"And how many by then? {QUESTION}",
+                            expected=Expected.QUANTITY, is_follow_up=True)
+    read = with_figure_passage(_hits("3.4.2-22", "5.1-1"), query,
+                               SimpleNamespace(chunks=RESOURCES.chunks, sentences=Recording()))
+    assert [h.chunk.id for h in read] == ["3.4.2-22", "3.4.2-23", "5.1-1"]
+    assert asked == [query.search_text]
 
 
 def test_at_most_figure_chunks_are_added_and_only_close_ones():
