@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Iterator, Sequence
+from typing import Collection, Iterator, Sequence
 
 import numpy as np
 
-from assistant.catalog import ADD_DOCUMENT_TEXT, sources_named, statute_family, unknown_instrument
+from assistant.catalog import (ADD_DOCUMENT_TEXT, mentioned_sources, shares_a_name, sources_named, statute_family,
+                               unknown_instrument)
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
 from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide,
@@ -28,7 +29,7 @@ from assistant.retrieve import (Resources, body_first, chunks_of_section, insert
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
-from assistant.types import STATUTES, Answer, AnswerStatus, Chunk, DocStatus, Hit, Source
+from assistant.types import STATUTES, Answer, AnswerStatus, Chunk, Citation, DocStatus, Hit, Source
 
 MODEL_FALLBACK_NOTE = ("The language model's wording did not pass the citation check; the passages' own sentences "
                        "are quoted instead.")
@@ -157,6 +158,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                              rewritten_question=standalone), started)
         return
     notes = version_notes(citations, resources.sources) + ((added_note,) if added_note else ()) + model_notes
+    notes += referred_documents_notes(citations, resources.sources, resources.indexed_ids)
     caution = decision.caution()
     notes += (caution,) if caution else ()
     if query.instructions:
@@ -730,6 +732,25 @@ def known_words(resources: Resources) -> frozenset[str]:
                  | {word_stem(w) for w in names})
         cached = _KNOWN_WORDS[id(resources)] = (resources.keyword, frozenset(words))
     return cached[1]
+
+
+def referred_documents_notes(citations: Sequence[Citation], sources: Sequence[Source],
+                             indexed_ids: Collection[str]) -> tuple[str, ...]:
+    """A note for each catalog document the quoted sentences refer to that the index lacks ("Under the Cloud First
+    Policy, ... a copy of public data must be hosted on NTC cloud infrastructure"): the quote reports what that
+    document says, which the index cannot check, and the note says where to get it and how to add it. Another
+    version of an indexed document (the final AI policy, PECA as passed) is not one: the version notes speak of it."""
+    quoted = " ".join(c.quote for c in citations)
+    indexed = [s for s in sources if s.id in indexed_ids]
+    notes = []
+    for source in mentioned_sources(quoted, list(sources)):
+        if (source.id in indexed_ids or source.status is DocStatus.USER
+                or any(shares_a_name(source, other) or shares_a_name(other, source) for other in indexed)):
+            continue
+        where = f" It can be downloaded from {source.url}." if source.url else ""
+        notes.append(f"The quoted text refers to the {source.title} ({source.issuer}, {source.date}), which is not "
+                     f"indexed, so what it says itself is not checked here.{where} {ADD_DOCUMENT_TEXT}")
+    return tuple(notes)
 
 
 def version_notes(citations, sources: Sequence[Source]) -> tuple[str, ...]:
