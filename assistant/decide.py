@@ -408,9 +408,12 @@ def procedure_left_to_rules(query: Query, hits: Sequence[Hit], sentences: Embedd
     return (hit, deferral.group().strip()) if deferral else None
 
 
-# A punishment stated in a law's words: a term of imprisonment, a fine "which may extend to", "punished with".
+# A punishment stated in a law's words: a term of imprisonment, a fine "which may extend to", "punished with", or
+# fines a body may set for a contravention (the Authority may "prescribe fines for contravention of ...": the sum is
+# left to rules, but the law answers whether one can be fined).
 _PUNISHMENT_STATED = re.compile(r"\bimprison\w*|\bfine\s+(?:which|that|of|not|up|extending)\b|"
-                                r"\bpunish(?:ed|able)\s+with\b|\bpenalty\s+(?:of|up|not|which)\b|\bliable\s+to\b", re.I)
+                                r"\bpunish(?:ed|able)\s+with\b|\bpenalty\s+(?:of|up|not|which)\b|\bliable\s+to\b|"
+                                r"\bfines?\s+for\s+(?:contravention|violation|non-compliance|breach)", re.I)
 NO_PUNISHMENT_TEXT = "The passages closest to it state no punishment for it."
 
 

@@ -44,10 +44,14 @@ def test_unknown_share_counts_subject_words_the_corpus_never_uses(question, unkn
     assert features(analyse(question), [], vocabulary)["unknown_share"] == pytest.approx(unknown_share, abs=0.01)
 
 
+MALICIOUS_CODE = ("Whoever writes or distributes malicious code shall be punished with imprisonment for a term which "
+                  "may extend to two years.")
+
+
 @pytest.mark.parametrize("question, hits, status", [
     # Strong, agreeing evidence answers even with a word the statute never uses.
-    ("Is it a crime to write and sell malware?", [hit("23", 0.74, 9.0), hit("23", 0.70, 8.0), hit("22", 0.5, 3.0)],
-     AnswerStatus.ANSWERED),
+    ("Is it a crime to write and sell malware?", [hit("23", 0.74, 9.0, MALICIOUS_CODE), hit("23", 0.70, 8.0),
+                                                   hit("22", 0.5, 3.0)], AnswerStatus.ANSWERED),
     # Weak evidence and nothing of the domain: outside the assistant's subject.
     ("Give me a recipe for chicken biryani.", [hit("9", 0.18, 0.0), hit("2", 0.15, 0.0)], AnswerStatus.OUT_OF_DOMAIN),
     # Weak evidence on an in-domain question: not in the documents.
@@ -582,6 +586,8 @@ def test_a_procedure_left_to_rules_is_declined_quoting_the_words_that_leave_it()
 COMPLAINTS_DUTY = ("(2S) Handling of complaints by social media platforms.-The social media platforms shall maintain "
                    "an effective and transparent procedure for handling complaints about unlawful or offensive online "
                    "content.")
+AUTHORITY_FINES = ("The Authority shall ... (k) prescribe fines for contravention of the provisions of Chapters 1A "
+                   "and 1B of this Act.")
 OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any information system or data shall be "
            "punished with imprisonment for a term which may extend to three months or with fine which may extend "
            "to fifty thousand rupees or with both.")
@@ -592,8 +598,9 @@ OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any in
     ("What fine will our social app face if it has no complaints channel?", COMPLAINTS_DUTY, [OFFENCE], (), True),
     # No passage states a punishment at all.
     ("What fine could our company face if our hiring software is biased?", COMPLAINTS_DUTY, [], (), True),
-    # The lead section states it.
+    # The lead section states it, or the fines a body may set for a contravention.
     ("What is the punishment for getting into someone's computer without permission?", OFFENCE, [], (), False),
+    ("Can our platform be fined by the social media Authority?", AUTHORITY_FINES, [], (), False),
     # Not judged: a compound question asking something else too, a follow-up, a question in Roman Urdu.
     ("Can the regulator fine our platform directly, and who decides the amount of the fine?", COMPLAINTS_DUTY, [], (),
      False),
