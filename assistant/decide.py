@@ -408,12 +408,15 @@ def procedure_left_to_rules(query: Query, hits: Sequence[Hit], sentences: Embedd
     return (hit, deferral.group().strip()) if deferral else None
 
 
-# A punishment stated in a law's words: a term of imprisonment, a fine "which may extend to", "punished with", or
-# fines a body may set for a contravention (the Authority may "prescribe fines for contravention of ...": the sum is
-# left to rules, but the law answers whether one can be fined).
+# A punishment stated in a law's words: a term of imprisonment, a fine "which may extend to", "punished with".
 _PUNISHMENT_STATED = re.compile(r"\bimprison\w*|\bfine\s+(?:which|that|of|not|up|extending)\b|"
-                                r"\bpunish(?:ed|able)\s+with\b|\bpenalty\s+(?:of|up|not|which)\b|\bliable\s+to\b|"
-                                r"\bfines?\s+for\s+(?:contravention|violation|non-compliance|breach)", re.I)
+                                r"\bpunish(?:ed|able)\s+with\b|\bpenalty\s+(?:of|up|not|which)\b|\bliable\s+to\b",
+                                re.I)
+# Fines a body may set for a contravention (the Authority may "prescribe fines for contravention of ..."): the law
+# answers whether one can be fined, and leaves the sum to rules, so they answer no question on how much.
+_FINES_PRESCRIBED = re.compile(r"\bfines?\s+for\s+(?:contravention|violation|non-compliance|breach)", re.I)
+_ASKS_SIZE = re.compile(r"\bhow\s+(?:much|big|large|high|heavy|severe)\b|\b(?:maximum|minimum|max|amount|sum)\b",
+                        re.I)
 NO_PUNISHMENT_TEXT = "The passages closest to it state no punishment for it."
 
 
@@ -430,11 +433,13 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
         return False
     if any(expected_answer(part) is not Expected.PENALTY for part in question_parts(query.text)):
         return False
-    texts = [h.chunk.text for h in hits] + list(lead_section)
-    if not any(_PUNISHMENT_STATED.search(text) for text in texts):
+    def states(text: str) -> bool:
+        return bool(_PUNISHMENT_STATED.search(text) or (_FINES_PRESCRIBED.search(text) and not asks_size))
+
+    asks_size = bool(_ASKS_SIZE.search(query.text))
+    if not any(states(text) for text in [h.chunk.text for h in hits] + list(lead_section)):
         return True
-    return (lead is not None and lead.chunk.doc_status in STATUTES
-            and not _PUNISHMENT_STATED.search(" ".join(lead_section)))
+    return lead is not None and lead.chunk.doc_status in STATUTES and not states(" ".join(lead_section))
 
 
 def asks_more_than_a_figure(query: Query) -> bool:

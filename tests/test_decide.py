@@ -601,6 +601,9 @@ OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any in
     # The lead section states it, or the fines a body may set for a contravention.
     ("What is the punishment for getting into someone's computer without permission?", OFFENCE, [], (), False),
     ("Can our platform be fined by the social media Authority?", AUTHORITY_FINES, [], (), False),
+    # ... which leave the sum to rules: no answer to how much.
+    ("If our app does not enlist with the social media Authority, how much is the fine?", AUTHORITY_FINES, [], (),
+     True),
     # Not judged: a compound question asking something else too, a follow-up, a question in Roman Urdu.
     ("Can the regulator fine our platform directly, and who decides the amount of the fine?", COMPLAINTS_DUTY, [], (),
      False),
