@@ -383,9 +383,10 @@ def subject_not_indexed_text(source: Source, subject: str) -> str:
 # a company's servers critical infrastructure?" finds "may designate ... as critical infrastructure as may be
 # prescribed under this Act". The rules are not in the index, so quoting the section would answer what was not
 # asked. Judged on the sentence closest to the question, so that a section that describes a procedure and also
-# mentions rules elsewhere is answered. On the dev sets' 19 questions asking how something is done, the closest
-# sentence left the matter to rules for 3, all unanswerable (how the Complaint Council handles a complaint, twice,
-# and the critical infrastructure process); none of the 7 answerable ones had such a closest sentence.
+# mentions rules elsewhere is answered. Of the twenty dev sets' 14 questions asking how something is done, the
+# closest statute sentence left the matter to rules for 3, all unanswerable (how the Complaint Council handles a
+# complaint, twice, and the critical infrastructure process); none of the 3 answerable ones (challenging a blocking
+# order, twice; which Tribunal hears a case) had such a closest sentence.
 LEFT_TO_RULES = re.compile(r"(?:[\w’'-]+\s+){0,6}(?:prescribed|by\s+(?:the\s+)?(?:rules|regulations))\b"
                            r"|(?:[\w’'-]+\s+){0,2}regulations?\s+(?:made|framed)\b", re.I)
 LEFT_TO_RULES_TEXT = ("{not_found} The law leaves how this is done to rules or regulations made under it "
@@ -425,10 +426,11 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
     states one, or the statute section the answer would lead with states none. "What fine will our app face if it
     has no complaints channel?" leads with the platforms' duty to keep a complaints procedure, which carries no
     penalty; "what fine could we face if our hiring AI is biased?" finds only the draft policy's words on bias.
-    On the dev sets' English penalty questions that stand alone, this held for three unanswerable ones and for one
-    answerable one whose offences were not retrieved (a certificate got with a stolen identity card: a
-    penalty question whose passages hold no punishment has no answer to quote). A compound question asking
-    something else as well ("can the regulator fine us directly, and who decides?") is not judged."""
+    On the twenty dev sets' English penalty questions that stand alone, it held for four unanswerable ones (two newly
+    declined, two declined already) and for one answerable one whose offences were not retrieved (a certificate got
+    with a stolen identity card, whose answer had quoted presumptions about signatures: a penalty question whose
+    passages hold no punishment has no answer to quote). A compound question asking something else as well ("can
+    the regulator fine us directly, and who decides?") is not judged."""
     if query.expected is not Expected.PENALTY or query.script is not Script.ENGLISH or query.is_follow_up:
         return False
     if any(expected_answer(part) is not Expected.PENALTY for part in question_parts(query.text)):
