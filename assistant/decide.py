@@ -435,10 +435,11 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
         return False
     if any(expected_answer(part) is not Expected.PENALTY for part in question_parts(query.text)):
         return False
+    asks_size = bool(_ASKS_SIZE.search(query.text))
+
     def states(text: str) -> bool:
         return bool(_PUNISHMENT_STATED.search(text) or (_FINES_PRESCRIBED.search(text) and not asks_size))
 
-    asks_size = bool(_ASKS_SIZE.search(query.text))
     if not any(states(text) for text in [h.chunk.text for h in hits] + list(lead_section)):
         return True
     return lead is not None and lead.chunk.doc_status in STATUTES and not states(" ".join(lead_section))
