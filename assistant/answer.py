@@ -80,7 +80,13 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     scope = search_scope(query.named_documents, resources.sources, resources.indexed_ids, doc_ids)
     hits = search(query, resources, settings, doc_ids, scope.report_only)
     asks_version = asks_about_version(query.text)
-    decision = Decision(AnswerStatus.ANSWERED) if asks_version else decide_on(query, hits, resources, settings)
+    # A figure or penalty question is decided on the passage its answer would lead with: the composing order is
+    # found once, for the decision and for the answer.
+    ordered = (composing_order(query, list(hits), resources, settings)
+               if hits and not asks_version and decides_on_lead(query) else None)
+    decided = (query, hits)
+    decision = (Decision(AnswerStatus.ANSWERED) if asks_version
+                else decide_on(query, hits, resources, settings, ordered))
     if history and not query.is_follow_up and not asks_version:
         leaning = read_with_conversation(query, history, decision, resources, settings, doc_ids, scope.report_only)
         if leaning:
@@ -110,7 +116,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         text = f"{decision.text} {closest_provision(decision.closest, resources, decision.closest_on_subject)}".strip()
         yield _finish(Answer(question, decision.status, text, hits=tuple(hits), rewritten_question=standalone), started)
         return
-    hits = composing_order(query, hits, resources, settings)
+    same_inputs = ordered is not None and decided[0] is query and decided[1] is hits
+    hits = ordered if same_inputs else composing_order(query, hits, resources, settings)
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
     context = with_successor(with_section_continuations(top, query, resources), query, resources)
@@ -190,11 +197,18 @@ def named_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
     return [h for h in hits if h.chunk.doc_id in documents] + [h for h in hits if h.chunk.doc_id not in documents]
 
 
-def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings: Settings) -> Decision:
-    # A figure or a punishment is answered from the section the answer would lead with, so that section is found
-    # first.
-    asks_figure = hits and (query.expected in NO_FIGURE_TEXT or query.expected is Expected.PENALTY)
-    lead = composing_order(query, list(hits), resources, settings)[0] if asks_figure else None
+def decides_on_lead(query: Query) -> bool:
+    """Whether the decision reads the passage the answer would lead with: a figure or a punishment is answered
+    from that passage's section."""
+    return query.expected in NO_FIGURE_TEXT or query.expected is Expected.PENALTY
+
+
+def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings: Settings,
+              ordered: Sequence[Hit] | None = None) -> Decision:
+    """decide() with the evidence answer() holds; `ordered`, the hits in composing order when already found."""
+    lead = None
+    if hits and decides_on_lead(query):
+        lead = (ordered or composing_order(query, list(hits), resources, settings))[0]
     lead_section = [chunk.text for chunk in section_chunks(lead.chunk, resources)] if lead else []
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
                   sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
