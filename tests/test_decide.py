@@ -12,8 +12,9 @@ from assistant.query import analyse
 from assistant.types import AnswerStatus, Chunk, DocStatus, Hit, Source
 
 
-def hit(section: str, dense: float, bm25: float, text: str = "Whoever commits the offence shall be punished.") -> Hit:
-    chunk = Chunk(id=f"c{section}", doc_id="peca", doc_status=DocStatus.CONSOLIDATED, section=section,
+def hit(section: str, dense: float, bm25: float, text: str = "Whoever commits the offence shall be punished.",
+        status: DocStatus = DocStatus.CONSOLIDATED) -> Hit:
+    chunk = Chunk(id=f"c{section}", doc_id="peca", doc_status=status, section=section,
                   section_title="", heading_path=(), page_start=1, page_end=1, page_label="1", ordinal=0, text=text)
     return Hit(chunk, 0.1, {"dense": dense, "bm25": bm25})
 
@@ -276,8 +277,7 @@ POLICY = "The government will encourage companies to encrypt the personal data t
 def test_a_duty_no_statute_sentence_reads_near_is_unstated(embedders, question, text, status, history, unstated):
     from assistant.decide import duty_closeness, duty_is_unstated
 
-    passage = hit("32", 0.6, 5.0, text)
-    passage = Hit(replace(passage.chunk, doc_status=status), passage.score, passage.scores)
+    passage = hit("32", 0.6, 5.0, text, status)
     assert duty_is_unstated(duty_closeness(analyse(question, history), [passage], embedders.dense)) is unstated
 
 
@@ -559,8 +559,7 @@ REVIEW_AND_APPEAL = ("Any person aggrieved by an order of the Authority blocking
 def test_a_procedure_the_law_leaves_to_rules_is_not_in_the_law(embedders, question, text, status, history, left_to):
     from assistant.decide import procedure_left_to_rules
 
-    passage = hit("2", 0.6, 5.0, text)
-    passage = Hit(replace(passage.chunk, doc_status=status), passage.score, passage.scores)
+    passage = hit("2", 0.6, 5.0, text, status)
     found = procedure_left_to_rules(analyse(question, history), [passage], embedders.dense)
     if left_to is None:
         assert found is None
