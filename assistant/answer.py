@@ -478,7 +478,7 @@ MIN_FIGURE_PASSAGE_SIMILARITY = 0.45
 # At most this many such chunks are read.
 FIGURE_CHUNKS = 2
 # The kinds of answer a figure in a sentence can be: penalties have their own continuation (the section's end).
-FIGURE_KINDS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT, Expected.DATE)
+FIGURE_KINDS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT, Expected.DATE, Expected.PLACE)
 
 
 def with_figure_passage(context: Sequence[Hit], query: Query, resources: Resources,

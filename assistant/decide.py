@@ -88,7 +88,13 @@ NO_FIGURE_TEXT = {
     Expected.QUANTITY: "The passages closest to it state no such number.",
     Expected.AMOUNT: "The passages closest to it state no such amount.",
     Expected.PERCENT: "The passages closest to it state no such percentage.",
+    Expected.PLACE: "The passages closest to it name no place for it.",
 }
+# The kinds the decline model's figure features and the sentence-closeness floors (figure_is_off_topic) were
+# calibrated on. A place question is checked like a figure, by whether a place stands beside its subject, but the
+# sentence model reads "where is the office?" far from "the principal office shall be at Islamabad" (0.45), so the
+# closeness checks, fitted on numbers, do not judge it.
+CALIBRATED_FIGURE_KINDS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT)
 # A figure question is answered only if one of this many best passages states a figure about its subject.
 FIGURE_DEPTH = 5
 # ...and, for an English question that stands alone, only if a sentence stating such a figure is close to the
@@ -133,7 +139,7 @@ def features(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str]
         "unknown_share": len(unknown) / len(words) if words else 1.0,
         "coverage": coverage(words, hits[:COVERAGE_DEPTH]),
         "specific_coverage": specific_coverage(words, hits[:COVERAGE_DEPTH], chunk_frequency or {}),
-        "asks_figure": float(query.expected in NO_FIGURE_TEXT),
+        "asks_figure": float(query.expected in CALIBRATED_FIGURE_KINDS),
         "figure_gap": figure_gap(query, hits[:FIGURE_DEPTH], sentences) if sentences is not None else 0.0,
         "world_state": float(query.expected is Expected.WORLD_STATE),
         "not_english": float(query.script is not Script.ENGLISH),
@@ -229,7 +235,7 @@ def figure_closeness(ask: str, query: Query, hits: Sequence[Hit], sentences: Emb
 def figure_gap(query: Query, hits: Sequence[Hit], sentences: Embedder) -> float:
     """For a figure question, how much closer the passages' best sentence is than their best sentence stating
     such a figure (1 when none states one); 0 for other questions."""
-    if query.expected not in NO_FIGURE_TEXT:
+    if query.expected not in CALIBRATED_FIGURE_KINDS:
         return 0.0
     best, best_figure = figure_closeness(query.text, query, hits, sentences)
     return best - best_figure if best_figure is not None else 1.0
@@ -243,7 +249,7 @@ def figure_is_off_topic(query: Query, hits: Sequence[Hit], sentences: Embedder) 
     Only an English question that stands alone is judged: the sentence model reads English, and a
     follow-up's own words do not carry its subject. A compound question is judged by its figure-asking part.
     """
-    if query.script is not Script.ENGLISH or query.is_follow_up:
+    if query.expected not in CALIBRATED_FIGURE_KINDS or query.script is not Script.ENGLISH or query.is_follow_up:
         return False
     parts = question_parts(query.text)
     ask = next((p for p in parts if expected_answer(p) is query.expected), query.text) if len(parts) > 1 else query.text
@@ -422,16 +428,21 @@ NO_PUNISHMENT_TEXT = "The passages closest to it state no punishment for it."
 
 
 def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, lead_section: Sequence[str]) -> bool:
-    """Whether an English penalty question that stands alone finds no punishment: none of the best passages
-    states one, or the statute section the answer would lead with states none. "What fine will our app face if it
-    has no complaints channel?" leads with the platforms' duty to keep a complaints procedure, which carries no
-    penalty; "what fine could we face if our hiring AI is biased?" finds only the draft policy's words on bias.
-    On the twenty dev sets' English penalty questions that stand alone, it held for four unanswerable ones (two newly
-    declined, two declined already) and for one answerable one whose offences were not retrieved (a certificate got
-    with a stolen identity card, whose answer had quoted presumptions about signatures: a penalty question whose
-    passages hold no punishment has no answer to quote). A compound question asking something else as well ("can
-    the regulator fine us directly, and who decides?") is not judged."""
-    if query.expected is not Expected.PENALTY or query.script is not Script.ENGLISH or query.is_follow_up:
+    """Whether a penalty question finds no punishment: none of the best passages states one, or, for an English
+    question that stands alone, the statute section the answer would lead with states none. "What fine will our app
+    face if it has no complaints channel?" leads with the platforms' duty to keep a complaints procedure, which
+    carries no penalty; "what fine could we face if our hiring AI is biased?" finds only the draft policy's words on
+    bias. On the twenty dev sets' English penalty questions that stand alone, it held for four unanswerable ones (two
+    newly declined, two declined already) and for one answerable one whose offences were not retrieved (a
+    certificate got with a stolen identity card, whose answer had quoted presumptions about signatures: a penalty
+    question whose passages hold no punishment has no answer to quote). A compound question asking something else
+    as well ("can the regulator fine us directly, and who decides?") is not judged.
+
+    That no passage states a punishment is read in the passages' own words, so it holds for a follow-up ("what fines
+    could it impose?" after a question on the draft policy's regulator) and a question in Urdu or Roman Urdu too. The
+    lead section is judged only for an English question that stands alone: a follow-up's lead is the turn it leans
+    on, which may be the duty it asks the punishment for."""
+    if query.expected is not Expected.PENALTY:
         return False
     if any(expected_answer(part) is not Expected.PENALTY for part in question_parts(query.text)):
         return False
@@ -442,6 +453,8 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
 
     if not any(states(text) for text in [h.chunk.text for h in hits] + list(lead_section)):
         return True
+    if query.script is not Script.ENGLISH or query.is_follow_up:
+        return False
     return lead is not None and lead.chunk.doc_status in STATUTES and not states(" ".join(lead_section))
 
 

@@ -19,6 +19,7 @@ class Expected(StrEnum):
     PERCENT = "percent"
     PENALTY = "penalty"        # punishment: imprisonment and/or fine
     DATE = "date"              # by when, in what year, on what date
+    PLACE = "place"            # in which city or province, where a body's office is
     WORLD_STATE = "world_state"  # who holds an office now, statistics so far: laws do not record these
     OTHER = "other"
 
@@ -53,6 +54,15 @@ _DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|
 # A year that names an instrument dates nothing: "Act, 2016", "(XL of 2016)", "ACT NO. II OF 2025".
 _CITATION_YEAR = re.compile(r"\b(?:of|,)\s*(?:19|20)\d\d\b"
                             r"|\b(?:act|ordinance|order|code|rules|policy)\W{0,3}(?:19|20)\d\d\b", re.I)
+# The places a text can name: Pakistan's provinces, territories and larger cities, and the texts' own general words
+# for them ("the provincial capitals"). In the indexed documents, the draft policy places its Centres of Excellence
+# and auxiliary centres in named cities (4.1.2, 3.4.2), and PECA s. 2A(3) seats the Authority "at Islamabad".
+_PLACE_NAMES = (r"Islamabad|Karachi|Lahore|Peshawar|Quetta|Faisalabad|Multan|Rawalpindi|Hyderabad|Gilgit|Muzaffarabad|"
+                r"Sialkot|Gwadar|Sukkur|Abbottabad|Bahawalpur|Gujranwala|Sargodha|Mardan|Skardu|Larkana|Punjab|Sindh|"
+                r"Balochistan|Baluchistan|Khyber\s+Pakhtunkhwa|Azad\s+Jammu|Kashmir|"
+                r"provincial\s+capitals?|(?:capital|federal)\s+territory|"
+                r"اسلام\s?آباد|کراچی|لاہور|پشاور|کوئٹہ|فیصل\s?آباد|ملتان|پنجاب|سندھ|بلوچستان|خیبر")
+_PLACE_TEXT = re.compile(rf"(?<!\w)(?:{_PLACE_NAMES})(?!\w)", re.I)
 _PENALTY_TEXT = re.compile(r"\b(imprisonment|fine|punish\w*|penalt\w*)\b", re.I)
 
 # What an executive act does to a body or office the law provides for: done by a notification, which no indexed
@@ -67,7 +77,9 @@ _ONE_PERSON_OFFICE = r"(?:chair(?:person|man|woman)?|director[- ]general|dg|mini
 _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
     rf"who(?:\s+is|'s|’s)\s+the\s+{_ONE_PERSON_OFFICE}\s+of|"
-    rf"names?\s+of\s+the\s+(?:current\s+|present\s+|new\s+)?{_ONE_PERSON_OFFICE}\b|"
+    rf"names?\s+of\s+the\s+(?:current\s+|present\s+|new\s+|first\s+)?{_ONE_PERSON_OFFICE}\b|"
+    # "the name of the person appointed as ...": a person's name, which laws and a policy draft do not give
+    r"names?\s+of\s+the\s+(?:\w+\s+)?(?:person|individual|office[- ]holder)\b|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive|charg|prosecut|sentenc|jail|accredit)\w*|"
@@ -133,8 +145,22 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
                        r"how many (?:rupees|dollars)|(?:in|of) (?:rupees|pkr|dollars)|"
                        r"salary|salaries|wages?|tax|levy|tariffs?|"
                        # Roman Urdu: fare or rent, price, salary
-                       r"kiraya|kiraaya|qeemat|keemat|tankhwah)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b",
+                       r"kiraya|kiraaya|qeemat|keemat|tankhwah)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b"
+                       # Urdu: fee, price, salary, rent, sum of money
+                       r"|فیس|قیمت|تنخواہ|کرایہ|رقم",
                        re.I)
+# Where something is: "in which cities will the centres be?", "where is the Authority's principal office?". "Where
+# can we appeal?" asks for a forum, which the texts name as a body, and is not one of these.
+_PLACE_Q = re.compile(r"\b(?:which|what)\s+(?:cit(?:y|ies)|provinces?|towns?|districts?)\b"
+                      r"|\b(?:head|principal|main|registered|central)\s+offices?\b|\bheadquarter\w*"
+                      r"|\bwhere\b[^?.!]{0,80}\b(?:located|based|situated|seated)\b"
+                      # Roman Urdu: which city; the office ... where. Urdu: which city; office ... where.
+                      r"|\bkis\s+(?:shehr|shahar|shahr)\b|\b(?:daftar|dafter)\b[^?]{0,40}\bkahan\b"
+                      r"|کس\s+شہر|دفتر[^؟?]{0,40}کہاں", re.I)
+# The words that ask where, which say nothing of what is placed.
+_PLACE_ASK_WORDS = frozenset("city cities town towns province provinces district districts where located based "
+                             "situated seated head principal main registered central office offices headquarters "
+                             "headquartered headquarter".split())
 # A question asks for a date when it asks "by when", for a year or a date, or when an instrument or a body came
 # into being ("when was PECA enacted?"). "When" alone asks about conditions as often ("when can the NCCIA
 # arrest?"), so it counts only before such an event.
@@ -290,6 +316,8 @@ def expected_answer(question: str) -> Expected:
         return Expected.AMOUNT
     if _PENALTY_Q.search(question) or _OFFENCE_Q.search(question):
         return Expected.PENALTY
+    if _PLACE_Q.search(question) and not asks_only_whether(question):
+        return Expected.PLACE
     if _QUANTITY_Q.search(question):
         return Expected.QUANTITY
     if _DATE_Q.search(question):
@@ -312,6 +340,12 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
         return bool(text.strip())
     if expected is Expected.PENALTY:
         return bool(_PENALTY_TEXT.search(text))
+    if expected is Expected.PLACE:
+        # The place must be where the asked thing is: "the principal office of the Authority shall be at Islamabad"
+        # does not seat the NCCIA.
+        topic = topic_stems(question) - {word_stem(w) for w in _PLACE_ASK_WORDS}
+        return any(_PLACE_TEXT.search(sentence) and (not topic or topic & topic_stems(sentence))
+                   for sentence in _FIGURE_SENTENCE.split(text))
     if expected is Expected.DATE:
         # A date is about what was asked when its sentence shares a topic word: "By 2025, 97 million jobs" does
         # not date the training target.

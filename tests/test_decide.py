@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -494,6 +495,27 @@ def test_a_figure_stated_only_beside_the_lead_section_declines_and_points_at_it(
     assert decision.closest is lead, "the user is sent to the section that deals with the act"
 
 
+AUTHORITY_OFFICE = ("(3) The principal office of the Authority shall be at Islamabad and it may set up other offices "
+                    "in the provincial capitals.")
+NCCIA = ("Investigation agency.—(1) The Federal Government shall establish an investigation agency to be called the "
+         "National Cyber Crime Investigation Agency for inquiry into, investigation and prosecution of the offences.")
+
+
+@pytest.mark.parametrize("question, lead, others, declined", [
+    # the office named is another body's: no place is given for the one asked about
+    ("In which city is the head office of the National Cyber Crime Investigation Agency?", NCCIA,
+     [AUTHORITY_OFFICE], True),
+    # the place stands beside the asked body, as its own section says
+    ("Where is the principal office of the Authority?", AUTHORITY_OFFICE, [NCCIA], False),
+])
+def test_a_place_question_is_answered_only_by_a_place_given_for_its_subject(question, lead, others, declined):
+    lead_hit = hit("29", 0.80, 12.0, lead)
+    hits = [lead_hit] + [hit(str(i), 0.7, 10.0, text) for i, text in enumerate(others)]
+    vocabulary = set(re.findall(r"[a-z]+", question.lower()))
+    decision = decide(analyse(question), hits, vocabulary, lead=lead_hit, lead_section=[lead])
+    assert (decision.status is AnswerStatus.NOT_IN_CORPUS and "name no place" in decision.text) is declined
+
+
 def test_a_policy_section_leading_the_answer_need_not_state_the_figure():
     # The draft policy's targets table leads; its "at least 20 enterprises" stands in the directive's own section.
     table = "By 2025 An Integrated Regulatory Sandbox for AI-led initiatives."
@@ -587,6 +609,8 @@ COMPLAINTS_DUTY = ("(2S) Handling of complaints by social media platforms.-The s
                    "content.")
 AUTHORITY_FINES = ("The Authority shall ... (k) prescribe fines for contravention of the provisions of Chapters 1A "
                    "and 1B of this Act.")
+COMPLAINTS_TURN = ({"role": "user", "content": "Must social media platforms handle complaints under PECA?"},
+                   {"role": "assistant", "content": "Yes."})
 OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any information system or data shall be "
            "punished with imprisonment for a term which may extend to three months or with fine which may extend "
            "to fifty thousand rupees or with both.")
@@ -603,13 +627,16 @@ OFFENCE = ("Whoever with dishonest intention gains unauthorized access to any in
     # ... which leave the sum to rules: no answer to how much.
     ("If our app does not enlist with the social media Authority, how much is the fine?", AUTHORITY_FINES, [], (),
      True),
-    # Not judged: a compound question asking something else too, a follow-up, a question in Roman Urdu.
+    # Not judged: a compound question asking something else too.
     ("Can the regulator fine our platform directly, and who decides the amount of the fine?", COMPLAINTS_DUTY, [], (),
      False),
-    ("and the fine?", COMPLAINTS_DUTY, [], ({"role": "user", "content": "Must social media platforms handle "
-                                                                         "complaints under PECA?"},
-                                            {"role": "assistant", "content": "Yes."}), False),
-    ("Agar hamari app mein shikayat ka koi tareeqa na ho to kitna jurmana hoga?", COMPLAINTS_DUTY, [], (), False),
+    # A follow-up, or a question in Roman Urdu, whose passages state no punishment at all.
+    ("and the fine?", COMPLAINTS_DUTY, [], COMPLAINTS_TURN, True),
+    ("Agar hamari app mein shikayat ka koi tareeqa na ho to kitna jurmana hoga?", COMPLAINTS_DUTY, [], (), True),
+    # ... whose lead section is not judged: another passage states a punishment.
+    ("and the fine?", COMPLAINTS_DUTY, [OFFENCE], COMPLAINTS_TURN, False),
+    ("Agar hamari app mein shikayat ka koi tareeqa na ho to kitna jurmana hoga?", COMPLAINTS_DUTY, [OFFENCE], (),
+     False),
 ])
 def test_a_penalty_question_whose_passages_state_no_punishment(question, lead_text, others, history, missing):
     from assistant.decide import punishment_not_stated

@@ -129,6 +129,24 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Is it legal to sign contracts electronically?", Expected.OTHER),
     ("Can we get a licence for a certification service?", Expected.OTHER),
     ("Which court tries offences under PECA?", Expected.OTHER),
+    # A place: which city or province, where a body's office is. Where to appeal asks for a forum, a body.
+    ("In which city is the head office of the NCCIA?", Expected.PLACE),
+    ("Which cities are the Centres of Excellence planned for?", Expected.PLACE),
+    ("Where is the Authority's principal office?", Expected.PLACE),
+    ("Where will the National AI Fund be located?", Expected.PLACE),
+    ("Accreditation Council ka daftar kahan hai?", Expected.PLACE),
+    ("سوشل میڈیا اتھارٹی کا مرکزی دفتر کہاں ہوگا؟", Expected.PLACE),
+    ("Where can we appeal against the order?", Expected.OTHER),
+    ("Must our head office be in Pakistan?", Expected.OTHER),
+    ("How many Tribunals have been set up so far, and in which cities?", Expected.WORLD_STATE),
+    # A person's name is in a notification, never in a law.
+    ("What is the name of the person appointed as the first chairperson of the Authority?", Expected.WORLD_STATE),
+    ("What is the name of the first Director General of the NCCIA?", Expected.WORLD_STATE),
+    ("What is the name of the officer who may seize data?", Expected.OTHER),
+    ("What is the name of the Authority's fund?", Expected.OTHER),
+    # Urdu asks for a sum with its own words for fee, price and salary.
+    ("شکایت درج کرانے کی فیس کتنی ہے؟", Expected.AMOUNT),
+    ("سرٹیفکیٹ کی قیمت کیا ہے؟", Expected.AMOUNT),
 ])
 def test_expected_answer_kinds(question, kind):
     assert expected_answer(question) is kind
@@ -171,6 +189,15 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("drafted within six (6) months of its finalization", Expected.QUANTITY, "How many months for the draft?", True),
     ("Two members of the Board shall retire every year.", Expected.QUANTITY, "How many years does a member serve?",
      False),
+    # a place beside the asked thing: the Authority's office at Islamabad seats no other body
+    ("(3) The principal office of the Authority shall be at Islamabad.", Expected.PLACE,
+     "Where is the principal office of the Authority?", True),
+    ("(3) The principal office of the Authority shall be at Islamabad.", Expected.PLACE,
+     "In which city is the head office of the National Cyber Crime Investigation Agency?", False),
+    ("established in the three major cities of Pakistan, i.e., Islamabad, Karachi, and Lahore", Expected.PLACE,
+     "Which cities will the centres be established in?", True),
+    ("The Tribunal shall consist of a Chairperson who has been a Judge of a High Court.", Expected.PLACE,
+     "In which city will the Tribunal sit?", False),
     # a date about the question's subject; an Act's "of 2016" dates it
     ("Goal: 1M trained in AI, 10k new trainers By 2027", Expected.DATE, "Training target, by when?", True),
     ("By 2025, 97 million jobs will be opened in AI-based domains.", Expected.DATE, "Training target, by when?", False),
