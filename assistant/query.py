@@ -17,8 +17,8 @@ from typing import Sequence
 from assistant.catalog import mentioned_sources, version_meant
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
-from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_how_done, asks_whether_bound,
-                                     defined_term, asks_only_if_offence, expected_answer)
+from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_how_done, asks_what_bound,
+                                     asks_whether_bound, defined_term, asks_only_if_offence, expected_answer)
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 
@@ -50,6 +50,8 @@ class Query:
     bodies: tuple[str, ...] = ()
     # Whether the turn asks if a private party must do something ("Are we legally required to ...?").
     asks_private_duty: bool = False
+    # Whether the turn asks what a private party must do, not whether ("What password rules must we enforce?").
+    asks_what_duty: bool = False
     # What the turn says someone did not do ("didn't change or copy anything"): not part of what it is about.
     denied_acts: tuple[str, ...] = ()
     # Whether the turn asks if conduct is an offence in no word for punishment ("Is that a crime?").
@@ -418,7 +420,8 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
-                  asks_private_duty=asks_whether_bound(text), denied_acts=denied_acts(text),
+                  asks_private_duty=asks_whether_bound(text), asks_what_duty=asks_what_bound(text),
+                  denied_acts=denied_acts(text),
                   asks_if_offence=asks_only_if_offence(text), asks_how_done=asks_how_done(text),
                   reply_sections=reply_sections(history) if context and _CONDITION.match(text) else ())
     return with_documents(query, sources)

@@ -264,6 +264,17 @@ def asks_whether_bound(question: str) -> bool:
     return False
 
 
+def asks_what_bound(question: str) -> bool:
+    """Whether an ask of the question, not a yes/no one, is what a private party must do, and asks for no figure,
+    punishment, place or date ("What password rules am I legally required to enforce on customer accounts?")."""
+    for part in question_parts(asking_sentences(question)):
+        main = _LEADING_CLAUSE.sub("", part, count=1)
+        if (not _POLAR.search(main) and _DUTY_WORDS.search(main) and _PRIVATE_PARTY.search(main)
+                and expected_answer(main) is Expected.OTHER):
+            return True
+    return False
+
+
 # "How does the Council handle a complaint?", "What is the process to get a foreign certificate recognised?": how
 # something is done, step by step. A law often leaves that to rules ("in such manner as may be prescribed"), which
 # decide() reads in the passages. The acts are those of applying to, or being dealt with by, an authority.

@@ -265,6 +265,11 @@ POLICY = "The government will encourage companies to encrypt the personal data t
      DocStatus.CONSOLIDATED, (), False),
     ("We send promotional SMS to our customers. Do we have to let them opt out?", SPAM, DocStatus.CONSOLIDATED, (),
      False),
+    # Asked as what a business must do, not whether, the same floor holds.
+    ("What password rules am I legally required to enforce on customer accounts in my online store?", RETENTION,
+     DocStatus.CONSOLIDATED, (), True),
+    ("We send promotional SMS to our customers. What must we give them so they can stop the messages?", SPAM,
+     DocStatus.CONSOLIDATED, (), False),
     # Not judged here: no statute passage (a policy binds no business: another rule), not a duty question, a
     # question in Roman Urdu, a follow-up.
     ("Do we have a legal duty to encrypt the customer records stored on our servers?", POLICY, DocStatus.DRAFT, (),

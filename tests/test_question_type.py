@@ -5,8 +5,8 @@ import pytest
 
 from assistant.query import analyse
 from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_how_done, asks_when_made,
-                                     asks_whether_bound, defined_term, definition_opening, expected_answer, has_expected,
-                                     question_parts)
+                                     asks_what_bound, asks_whether_bound, defined_term, definition_opening,
+                                     expected_answer, has_expected, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -379,6 +379,21 @@ def test_where_a_definition_opens(term, text, opens):
 ])
 def test_asks_whether_a_private_party_is_bound(question, bound):
     assert asks_whether_bound(question) is bound
+
+
+@pytest.mark.parametrize("question, bound", [
+    ("What password rules am I legally required to enforce on customer accounts?", True),
+    ("We send promotional SMS to customers. What does PECA require of us?", True),
+    ("What must our shop give people who get our messages?", True),
+    # a yes/no ask, or one for a figure, a punishment or a place, is typed by that
+    ("Are we required to encrypt customer data?", False),
+    ("How long do we have to keep traffic data?", False),
+    ("What fine must we pay if we ignore a directive?", False),
+    # no private party
+    ("What must the Authority do before blocking content?", False),
+])
+def test_asks_what_a_private_party_must_do(question, bound):
+    assert asks_what_bound(question) is bound
 
 
 @pytest.mark.parametrize("question, how", [
