@@ -154,8 +154,8 @@ _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amo
 _PLACE_Q = re.compile(r"\b(?:which|what)\s+(?:cit(?:y|ies)|provinces?|towns?|districts?)\b"
                       r"|\b(?:head|principal|main|registered|central)\s+offices?\b|\bheadquarter\w*"
                       r"|\bwhere\b[^?.!]{0,80}\b(?:located|based|situated|seated)\b"
-                      # Roman Urdu: which city; the office ... where. Urdu: which city; office ... where.
-                      r"|\bkis\s+(?:shehr|shahar|shahr)\b|\b(?:daftar|dafter)\b[^?]{0,40}\bkahan\b"
+                      # Roman Urdu: which city or cities; the office ... where. Urdu: which city; office ... where.
+                      r"|\b(?:kis|kin|kaun\s+se|kon\s+se)\s+(?:shehr|shahar|shahr|shehron|shaharon|shahron)\b|\b(?:daftar|dafter)\b[^?]{0,40}\bkahan\b"
                       r"|کس\s+شہر|دفتر[^؟?]{0,40}کہاں", re.I)
 # The words that ask where, which say nothing of what is placed.
 _PLACE_ASK_WORDS = frozenset("city cities town towns province provinces district districts where located based "

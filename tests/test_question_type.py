@@ -135,6 +135,7 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Where is the Authority's principal office?", Expected.PLACE),
     ("Where will the National AI Fund be located?", Expected.PLACE),
     ("Accreditation Council ka daftar kahan hai?", Expected.PLACE),
+    ("AI policy mein Centers of Excellence kin shehron mein banenge?", Expected.PLACE),
     ("سوشل میڈیا اتھارٹی کا مرکزی دفتر کہاں ہوگا؟", Expected.PLACE),
     ("Where can we appeal against the order?", Expected.OTHER),
     ("Must our head office be in Pakistan?", Expected.OTHER),
