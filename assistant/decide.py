@@ -352,7 +352,8 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     """How close the closest statute sentence among the best passages reads to an English duty question that
     stands alone (whether a private party must do something, or what it must do); None for other questions, or
     when no statute passage is among them."""
-    if not (query.asks_private_duty or query.asks_what_duty) or query.script is not Script.ENGLISH or query.is_follow_up:
+    asks_duty = query.asks_private_duty or query.asks_what_duty
+    if not asks_duty or query.script is not Script.ENGLISH or query.is_follow_up:
         return None
     statutes = [h for h in hits if h.chunk.doc_status in STATUTES]
     if not statutes:

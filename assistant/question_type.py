@@ -157,10 +157,10 @@ _PLACE_Q = re.compile(r"\b(?:which|what)\s+(?:cit(?:y|ies)|provinces?|towns?|dis
                       # Roman Urdu: which city or cities; the office ... where. Urdu: which city; office ... where.
                       r"|\b(?:kis|kin|kaun\s+se|kon\s+se)\s+(?:shehr|shahar|shahr|shehron|shaharon|shahron)\b|\b(?:daftar|dafter)\b[^?]{0,40}\bkahan\b"
                       r"|کس\s+شہر|دفتر[^؟?]{0,40}کہاں", re.I)
-# The words that ask where, which say nothing of what is placed.
-_PLACE_ASK_WORDS = frozenset("city cities town towns province provinces district districts where located based "
-                             "situated seated head principal main registered central office offices headquarters "
-                             "headquartered headquarter".split())
+# The stems of the words that ask where, which say nothing of what is placed.
+_PLACE_ASK_STEMS = frozenset(word_stem(w) for w in (
+    "city cities town towns province provinces district districts where located based situated seated head principal "
+    "main registered central office offices headquarters headquartered headquarter").split())
 # A question asks for a date when it asks "by when", for a year or a date, or when an instrument or a body came
 # into being ("when was PECA enacted?"). "When" alone asks about conditions as often ("when can the NCCIA
 # arrest?"), so it counts only before such an event.
@@ -354,7 +354,7 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     if expected is Expected.PLACE:
         # The place must be where the asked thing is: "the principal office of the Authority shall be at Islamabad"
         # does not seat the NCCIA.
-        topic = topic_stems(question) - {word_stem(w) for w in _PLACE_ASK_WORDS}
+        topic = topic_stems(question) - _PLACE_ASK_STEMS
         return any(_PLACE_TEXT.search(sentence) and (not topic or topic & topic_stems(sentence))
                    for sentence in _FIGURE_SENTENCE.split(text))
     if expected is Expected.DATE:
