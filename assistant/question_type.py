@@ -227,20 +227,28 @@ _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what
 # opens with an auxiliary verb, and no part of it asks for the figure ("what rate", "how much") or names one.
 # Roman Urdu opens a yes/no question with "kya" ("kya un mein stipend milega?", "will they carry a stipend?"); at the
 # end of one, "kya" is "what" ("saza kya hai?").
-_POLAR = re.compile(r"^\W*(?:(?:and|also|so|but|then|or|aur)\s+)?(?:is|are|was|were|will|would|do|does|did|can|could|"
-                    r"must|should|shall|has|have|had|may|might|kya)\b", re.I)
+_AUXILIARY = r"(?:is|are|was|were|will|would|do|does|did|can|could|must|should|shall|has|have|had|may|might|kya)\b"
+_POLAR = re.compile(rf"^\W*(?:(?:and|also|so|but|then|or|aur)\s+)?{_AUXILIARY}", re.I)
+# "Under the draft policy or PECA, do we have to label it?", "In Pakistan, is it legal ...?": a phrase that sets the
+# scene before a comma leaves the yes/no ask after it.
+_SCENE_BEFORE_ASK = re.compile(rf"^[^,?]{{1,200}},\s*(?={_AUXILIARY})", re.I)
+
+
+def main_clause(part: str) -> str:
+    """An ask without the scene-setting phrase before its yes/no clause, or the ask itself."""
+    return part if _POLAR.search(part) else _SCENE_BEFORE_ASK.sub("", part, count=1)
 _ASKS_FOR_FIGURE = re.compile(r"\b(?:how much|how many|what|which|kitn[aei])\b|\d", re.I)
 
 
 def asks_whether(question: str) -> bool:
     """Whether some ask of the question is a yes/no one ("can the buyer sign it digitally?")."""
-    return any(_POLAR.search(part) for part in question_parts(asking_sentences(question)))
+    return any(_POLAR.search(main_clause(part)) for part in question_parts(asking_sentences(question)))
 
 
 def asks_only_whether(question: str) -> bool:
     """Whether every ask of the question is a yes/no one that names no figure and asks for none."""
     parts = question_parts(question)
-    return all(_POLAR.search(part) and not _ASKS_FOR_FIGURE.search(part) for part in parts)
+    return all(_POLAR.search(main_clause(part)) and not _ASKS_FOR_FIGURE.search(part) for part in parts)
 
 
 # "Are we legally required to ...?", "If we ..., must our shop ...?", "Does the law make us ...?": whether a private
@@ -249,17 +257,36 @@ def asks_only_whether(question: str) -> bool:
 # classes, declared here; a question on what a government body must do is not one of these.
 _LEADING_CLAUSE = re.compile(r"^\W*(?:if|when|whenever|before|after|once|since|as|while|now\s+that)\b[^,?]{1,200},\s*",
                              re.I)
-_DUTY_WORDS = re.compile(r"\b(?:required|requires?|obliged|obligated|obligations?|have\s+to|has\s+to|need\s+to|"
-                         r"needs\s+to|must|duty|mandatory|compulsory|make\s+(?:us|me|our|my))\b", re.I)
+_DUTY_WORDS = re.compile(r"\b(?:required|requires?|requirements?|obliged|obligated|obligations?|obligatory|have\s+to|"
+                         r"has\s+to|needs?\s+to|legally\s+needs?|bound\s+to|must|duty|mandatory|compulsory|"
+                         r"make\s+(?:us|me|our|my))\b", re.I)
 _PRIVATE_PARTY = re.compile(r"\b(?:we|us|our|i|me|my|compan(?:y|ies)|business(?:es)?|firms?|startups?|shops?|stores?|"
-                            r"websites?|apps?|employers?|organi[sz]ations?|sellers?|merchants?)\b", re.I)
+                            r"websites?|apps?|employers?|organi[sz]ations?|sellers?|merchants?|fintechs?|banks?|isps?|"
+                            r"platforms?|(?:service\s+)?providers?|retailers?|vendors?|traders?|operators?|developers?|"
+                            r"publishers?|e-?commerce|enterprises?|smes?|clinics?|hospitals?|landlords?)\b", re.I)
+# Who the ask is about is the party it names first: in "Must the Authority notify platforms before blocking?" the
+# Authority is bound, not the platforms.
+_PUBLIC_BODY = re.compile(r"\b(?:government|ministry|ministries|authority|pta|fia|nccia|moitt|council|tribunal|"
+                          r"court|regulator|commission|division|directorate|state|police|officers?|agency)\b", re.I)
+
+
+def _binds_private_party(main: str) -> bool:
+    private = _PRIVATE_PARTY.search(main)
+    public = _PUBLIC_BODY.search(main)
+    return bool(private) and (public is None or private.start() < public.start())
 
 
 def asks_whether_bound(question: str) -> bool:
-    """Whether a yes/no ask of the question is whether a private party must do something."""
+    """Whether a yes/no ask of the question is whether a private party must do something. The party may be named
+    in the scene the question sets rather than in the ask: "We keep our customer database in Germany. Does the law
+    require personal data to be stored in Pakistan?" asks about the asker's duty, unless the ask names a public body."""
+    scene = [s for s in _QUESTION_SENTENCE.split(question.strip()) if not s.rstrip().endswith(("?", "؟"))]
+    scene_party = len(scene) < len(_QUESTION_SENTENCE.split(question.strip())) and any(
+        _PRIVATE_PARTY.search(sentence) for sentence in scene)
     for part in question_parts(asking_sentences(question)):
-        main = _LEADING_CLAUSE.sub("", part, count=1)
-        if _POLAR.search(main) and _DUTY_WORDS.search(main) and _PRIVATE_PARTY.search(main):
+        main = main_clause(_LEADING_CLAUSE.sub("", part, count=1))
+        if _POLAR.search(main) and _DUTY_WORDS.search(main) and (
+                _binds_private_party(main) or (scene_party and not _PUBLIC_BODY.search(main))):
             return True
     return False
 
@@ -268,8 +295,8 @@ def asks_what_bound(question: str) -> bool:
     """Whether an ask of the question, not a yes/no one, is what a private party must do, and asks for no figure,
     punishment, place or date ("What password rules am I legally required to enforce on customer accounts?")."""
     for part in question_parts(asking_sentences(question)):
-        main = _LEADING_CLAUSE.sub("", part, count=1)
-        if (not _POLAR.search(main) and _DUTY_WORDS.search(main) and _PRIVATE_PARTY.search(main)
+        main = main_clause(_LEADING_CLAUSE.sub("", part, count=1))
+        if (not _POLAR.search(main) and _DUTY_WORDS.search(main) and _binds_private_party(main)
                 and expected_answer(main) is Expected.OTHER):
             return True
     return False
@@ -310,7 +337,7 @@ def asks_about_reach(question: str, law_names: Sequence[str] = ()) -> bool:
         generic = part
         for name in law_names:
             generic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "law", generic, flags=re.I)
-        if _POLAR.search(part) and _REACH.search(generic):
+        if _POLAR.search(main_clause(part)) and _REACH.search(generic):
             return True
     return False
 

@@ -6,7 +6,7 @@ import pytest
 from assistant.query import analyse
 from assistant.question_type import (Expected, asks_about_reach, asks_about_version, asks_how_done, asks_when_made,
                                      asks_what_bound, asks_whether_bound, defined_term, definition_opening,
-                                     expected_answer, has_expected, question_parts)
+                                     expected_answer, has_expected, main_clause, question_parts)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -333,6 +333,21 @@ def test_whether_a_charge_exists_is_not_a_question_about_its_amount(question, ki
     assert expected_answer(question) is kind
 
 
+@pytest.mark.parametrize("part, main", [
+    # A phrase that sets the scene before a comma is dropped when a yes/no clause follows it.
+    ("Under the draft policy or PECA, do we have to label it", "do we have to label it"),
+    ("In Pakistan, is it legal to sell used phones", "is it legal to sell used phones"),
+    ("According to the ETO, are e-signatures valid", "are e-signatures valid"),
+    ("We run a platform, must we register", "must we register"),
+    # An ask that already opens with its yes/no clause, or has none after the comma, is kept whole.
+    ("Is it a crime, in Pakistan, to spoof a website", "Is it a crime, in Pakistan, to spoof a website"),
+    ("Under PECA, what is the fine for spamming", "Under PECA, what is the fine for spamming"),
+    ("In 2025, the Act was amended", "In 2025, the Act was amended"),
+])
+def test_main_clause_of_an_ask(part, main):
+    assert main_clause(part) == main
+
+
 @pytest.mark.parametrize("question, names, reach", [
     # Whether a law reaches a case: its sections on extent and application answer it.
     ("Our startup wants customers to create trusts online. Does the electronic transactions law cover that?", (),
@@ -371,12 +386,28 @@ def test_where_a_definition_opens(term, text, opens):
     ("Must our online shop keep invoices for five years?", True),
     ("Is a company that stores customer data required to carry insurance?", True),
     ("We run a platform. Do we have to register with anyone?", True),
+    ("Is it mandatory under Pakistani law for a fintech to encrypt customer data?", True),
+    ("Is there any legal requirement that we hash passwords?", True),
+    ("Does our website legally need a cookie banner?", True),
+    ("Are banks bound to report fraud to the FIA?", True),
+    ("Under the draft AI policy or PECA, do we have to label AI-made ads, and what is the penalty?", True),
+    ("In Pakistan, must an e-commerce seller keep invoices?", True),
+    # The party may be named in the scene the question sets.
+    ("We keep our shop's customer database in Germany. Does the law require personal data to be stored in Pakistan?",
+     True),
+    ("We run a shop. Is it mandatory to keep invoices?", True),
     # What a government body must do, and questions that ask what or how long, are other questions.
     ("Must the government host a copy of public data in the cloud?", False),
     ("Within how long must the consultant hired by CoE-AI develop the curriculum?", False),
     ("What must we do to get a grant from the National AI Fund?", False),
     ("How long do we have to keep traffic data?", False),
     ("Can our startup apply for a CoE-AI grant?", False),
+    # The party named first is the one bound: here a government body, with businesses as its object.
+    ("Must the Authority notify service providers before blocking content?", False),
+    ("Is the government required to consult platforms on new rules?", False),
+    ("Under PECA, is the FIA obliged to tell a bank about an investigation?", False),
+    ("Our bank was hacked. Is the FIA required to investigate?", False),
+    ("Does PECA require traffic data to be kept?", False),
 ])
 def test_asks_whether_a_private_party_is_bound(question, bound):
     assert asks_whether_bound(question) is bound
