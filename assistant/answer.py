@@ -239,11 +239,20 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     if query.is_follow_up and not named:
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
-        return hits
+        return duty_from_statutes_first(query, hits)
     depth = max(settings.top_k, 1)
     reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
                                         resources.sentences)
-    return best_offence_first(query, reranked, resources)
+    return duty_from_statutes_first(query, best_offence_first(query, reranked, resources))
+
+
+def duty_from_statutes_first(query: Query, hits: list[Hit]) -> list[Hit]:
+    """hits, with statute passages first when the question asks what a business must do and names no document:
+    only a law binds a business, and the draft policy's plans ("an AI Regulatory Directorate shall be constituted")
+    set it no duty. decide() holds such a question to the same rule."""
+    if not (query.asks_private_duty or query.asks_what_duty) or query.named_documents:
+        return hits
+    return [h for h in hits if h.chunk.doc_status in STATUTES] + [h for h in hits if h.chunk.doc_status not in STATUTES]
 
 
 def figure_holder_kept_first(query: Query, retrieved: Sequence[Hit], reranked: list[Hit],
@@ -719,17 +728,23 @@ def missing_part_text(query: Query, resources: Resources) -> str:
         return ""
     section, part = sections[0], parted[0].part
     text = strip_editorial(section.text)
-    if part[0][0].isdigit():
+    if "." in section.label:
+        # A policy clause's items open their own lines: "VI. The fund shall be administered ...".
+        kind, present = "item", re.findall(r"(?m)^([IVXL]{1,5}|[a-z]|\d{1,2})\.\s", section.text)
+    elif part[0][0].isdigit():
         kind, present = "sub-section", [number for number, _ in subsections(text) if number]
     else:
         kind, present = "clause", sorted(set(re.findall(r"(?:^|\s)\(([a-z])\)\s", text)))
     if part[0].lower() in [p.lower() for p in present]:
         return ""
     source = next((s for s in resources.sources if s.id == section.doc_id), None)
-    name = f"{source.short_name if source else section.doc_id} s. {section.label}"
+    policy = "." in section.label
+    name = f"{source.short_name if source else section.doc_id} {'' if policy else 's. '}{section.label}"
+    marker = part[0] if policy else f"({part[0]})"
     if not present:
-        return f"{name} has no {kind} ({part[0]}): it is not divided into {kind}s."
-    return f"{name} has no {kind} ({part[0]}); its {kind}s are {', '.join(f'({p})' for p in present)}."
+        return f"{name} has no {kind} {marker}: it is not divided into {kind}s."
+    listed = ", ".join(present if policy else (f"({p})" for p in present))
+    return f"{name} has no {kind} {marker}; its {kind}s are {listed}."
 
 
 _KNOWN_WORDS: dict[int, tuple[object, frozenset[str]]] = {}

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import governing_rank
+from assistant.answer import duty_from_statutes_first, governing_rank
+from assistant.catalog import load_catalog
+from assistant.config import Settings
 from assistant.query import analyse
 from assistant.types import Chunk, DocStatus, Hit
 
@@ -102,3 +104,21 @@ def test_only_a_question_about_a_rule_leads_with_the_sections_opening(question, 
     from assistant.question_type import Expected
 
     assert asks_about_a_rule(question, Expected(expected)) is rule
+
+
+LIABILITY = _hit("38", "Limitation of liability of service providers")
+REGULATION = _hit("4.3.1", "Regulating to Accelerate Socio-Economic Adoption", DocStatus.DRAFT)
+
+
+@pytest.mark.parametrize("question, first", [
+    # Only a law binds a business: the draft policy's plans come after the statutes.
+    ("We run a file-sharing platform. Are we legally required to monitor uploads?", "38"),
+    ("What must our app do before it processes customer data?", "38"),
+    # A question naming the policy reads it first; other questions keep the retrieval order.
+    ("Does the draft AI policy make us register our AI model?", "4.3.1"),
+    ("Who regulates AI under the draft policy?", "4.3.1"),
+    ("Must the Authority consult platforms before blocking?", "4.3.1"),
+])
+def test_a_business_duty_is_answered_from_statutes_first(question, first):
+    query = analyse(question, sources=load_catalog(Settings.from_env(env={})))
+    assert duty_from_statutes_first(query, [REGULATION, LIABILITY])[0].chunk.section == first
