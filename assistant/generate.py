@@ -774,7 +774,13 @@ def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
     sentences: list[tuple[int, str]] = []
     for n, hit in enumerate(hits, 1):
         if "clause" in hit.scores:
+            marker = ""
             for sentence in passage_sentences(hit.chunk.text):
+                if _BARE_ITEM_MARKER.match(sentence):
+                    # A policy item's marker ("VI.") is split off as a sentence; it opens the item's first one.
+                    marker = f"{sentence} "
+                    continue
+                sentence, marker = f"{marker}{sentence}", ""
                 # Neighbouring passages share a sentence; it is quoted once. Footnotes are not the law's words.
                 if sentence and not _is_furniture(sentence) and (not sentences or sentences[-1][1] != sentence):
                     sentences.append((n, sentence))
@@ -788,14 +794,21 @@ def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
     return [_with_marker(sentence, n) for n, sentence in sentences[start:end]]
 
 
+# A policy clause's items are printed "VI." or "a." at the start of a line, not in brackets.
+_ITEM_MARKER = r"(?:[IVXL]{1,5}|[a-z]|\d{1,2})\."
+_BARE_ITEM_MARKER = re.compile(rf"^{_ITEM_MARKER}$")
+_OPENS_ITEM = re.compile(rf"^{_ITEM_MARKER}\s")
+
+
 def _opens_part(sentence: str, level: str) -> bool:
     # A part may open a sentence, or follow a heading or a lead-in within one: "Retention of traffic data.— (1) A
-    # service provider", "... the following powers, namely:— (a) promote".
-    return bool(re.match(rf"^(?:.{{0,300}}?[—_:]+\s*)?\({re.escape(level)}\)\s", sentence, re.I))
+    # service provider", "... the following powers, namely:— (a) promote". A policy item opens its own line.
+    return bool(re.match(rf"^(?:.{{0,300}}?[—_:]+\s*)?\({re.escape(level)}\)\s", sentence, re.I)
+                or re.match(rf"^{re.escape(level)}\.\s", sentence, re.I))
 
 
 def _ends_part(sentence: str, level: str) -> bool:
-    if re.match(r"^\(\d{1,2}[A-Z]?\)\s", sentence):
+    if re.match(r"^\(\d{1,2}[A-Z]?\)\s", sentence) or _OPENS_ITEM.match(sentence):
         return True
     letter = re.match(r"^\(([a-z])\)\s", sentence, re.I)
     return bool(letter and not level[0].isdigit() and letter.group(1).lower() > level[-1].lower())

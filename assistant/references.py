@@ -18,8 +18,16 @@ _BARE_ACT_LABEL = re.compile(r"(?<![\w.])(\d{1,2}[A-Z]{1,2})(?![\w.])")
 _PART = r"\(\s*(\d{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,4})\s*\)"
 _PART_OF = re.compile(
     rf"\b(?:sub-?\s?sections?|sub-?\s?clauses?|clauses?|paragraphs?|paras?\.?|items?)\s*{_PART}(?:\s*{_PART})?\s+of\s+"
-    r"(?:the\s+)?(?:sections?|secs?\.?|s\.|§)\s*(\d{1,3}[A-Za-z]{0,2})\b", re.I)
+    r"(?:the\s+)?(?:sections?|secs?\.?|s\.|§)\s*(\d{1,3}[A-Za-z]{0,2}(?![\d.]*\d))\b", re.I)
 _TRAILING_PARTS = re.compile(rf"\s*{_PART}(?:\s*{_PART})?(?:\s*{_PART})?")
+# An item of a policy clause, printed "VI." or "a." at the start of a line: "clause VI under section 4.1.1",
+# "item (b) of 4.2.3", "4.1.1(VI)".
+_ITEM = r"\(?\s*([IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})\s*\)?"
+_ITEM_OF = re.compile(
+    rf"\b(?:sub-?\s?clauses?|clauses?|items?|points?|paragraphs?|paras?\.?|sub-?\s?sections?)\b\s*{_ITEM}\s+"
+    r"(?:of|under|in)\s+(?:the\s+)?(?:(?:policy\s+)?(?:sections?|clauses?|paragraphs?|paras?\.?)\s*)?"
+    r"(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]*\d)", re.I)
+_TRAILING_ITEM = re.compile(r"\s?\(\s*([IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})\s*\)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ def find_references(question: str) -> list[ClauseReference]:
         taken.append(span)
         found.append((match.start(), ClauseReference(label, match.group(0), match.start(), part)))
 
+    for match in _ITEM_OF.finditer(question):
+        add(match, match.group(2), (match.group(1),))
     for match in _PART_OF.finditer(question):
         add(match, match.group(3).upper(), tuple(p for p in match.group(1, 2) if p))
     for match in _CHAPTER.finditer(question):
@@ -59,7 +69,8 @@ def find_references(question: str) -> list[ClauseReference]:
         part = tuple(p for p in trailing.groups() if p) if trailing else ()
         add(match, label if "." in label else label.upper(), part)
     for match in _DOTTED.finditer(question):
-        add(match, match.group(1))
+        item = _TRAILING_ITEM.match(question, match.end())
+        add(match, match.group(1), (item.group(1),) if item else ())
     for match in _BARE_ACT_LABEL.finditer(question):
         add(match, match.group(1).upper())
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]

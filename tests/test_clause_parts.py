@@ -42,8 +42,29 @@ def test_part_of_clause(part, quoted):
     assert part_of_clause(SECTION, part) == quoted
 
 
+POLICY_CLAUSE = _clause(
+    "4.1.1 National AI Fund Given the evidence, the Ministry aims to establish a Fund with following objectives.\n"
+    "I. The Ministry shall direct the R&D Fund to allocate a part of its funds.\nII. The Ministry shall notify the Fund.",
+    "VI. The fund shall be administered through a Board. Its members serve two years.\nVII. The BoD shall comprise "
+    "members from industry.",
+)
+
+
+@pytest.mark.parametrize("part, quoted", [
+    # A policy item runs from its marker to the next item, with all its sentences, and keeps its marker.
+    (("VI",), ["VI. The fund shall be administered through a Board. [2]", "Its members serve two years. [2]"]),
+    (("ii",), ["II. The Ministry shall notify the Fund. [1]"]),
+    (("I",), ["I. The Ministry shall direct the R&D Fund to allocate a part of its funds. [1]"]),
+    (("XV",), []),
+])
+def test_an_item_of_a_policy_clause(part, quoted):
+    assert part_of_clause(POLICY_CLAUSE, part) == quoted
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("question, opening, absent", [
+    ("Clause VI under section 4.1.1 of the draft National AI Policy: what does it provide?",
+     "The fund shall be administered through an independent Board of Directors", "Ignite"),
     ("What does clause (l) of section 2B of PECA allow the Authority to do?", "(l) issue directions", "(k)"),
     ("What does sub-section (2) of section 24 of PECA say?", "(2) Whoever commits the offence", "Cyber stalking.—"),
     ("Quote section 32(3) of PECA", "(3) Any owner of the information system", "Retention of traffic data"),
@@ -63,6 +84,8 @@ def test_a_named_part_is_what_the_answer_quotes(resources, question, opening, ab
     ("What does sub-section (5) of section 3 of PECA say?",
      "PECA 2016 (consolidated 2025) s. 3 has no sub-section (5): it is not divided into sub-sections."),
     ("What does clause (z) of section 2B of PECA say?", "PECA 2016 (consolidated 2025) s. 2B has no clause (z); its"),
+    ("Quote item XV of clause 4.1.1 of the draft AI policy.",
+     "Draft National AI Policy 2023 4.1.1 has no item XV; its items are I, II, III,"),
 ])
 def test_a_part_the_section_lacks_is_answered_with_the_parts_it_has(resources, question, text):
     from assistant.answer import answer

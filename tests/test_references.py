@@ -71,6 +71,16 @@ def test_chapter_spellings_are_interchangeable():
     # A word in brackets is no part; a roman numeral is.
     ("What does section 26A (new) say?", "26A", ()),
     ("clause (iv) of section 2", "2", ("iv",)),
+    # An item of a policy clause, printed "VI." or "b." on its own line.
+    ("Clause VI under section 4.1.1 of the draft policy deals with the Fund. What does it provide?", "4.1.1", ("VI",)),
+    ("What does 4.1.1(VI) say?", "4.1.1", ("VI",)),
+    ("What does 4.1.1 (ii) say?", "4.1.1", ("ii",)),
+    ("quote item (b) of section 4.2.3", "4.2.3", ("b",)),
+    ("Explain point a of clause 5.2.1", "5.2.1", ("a",)),
+    ("paragraph 2 in 4.1.2", "4.1.2", ("2",)),
+    # Plural words that name no item leave the clause whole.
+    ("What do the items in section 4.1.1 say?", "4.1.1", ()),
+    ("Which clauses of 4.1.1 deal with the fund?", "4.1.1", ()),
 ])
 def test_a_part_of_a_section_is_read_with_it(question, label, part):
     assert [(ref.label, ref.part) for ref in find_references(question)] == [(label, part)]
