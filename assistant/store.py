@@ -19,7 +19,8 @@ from assistant.types import Chunk, DocStatus, Section
 
 log = logging.getLogger(__name__)
 
-CHUNKER_VERSION = "5"  # 5: bare chapter headings split by a blank line no longer become chunks
+# 6: a sentence cut by a page break (and its page's footnote) is one paragraph again
+CHUNKER_VERSION = "6"
 # Vector spaces: one collection of chunk vectors per embedding model.
 DENSE_SPACE = "en"
 MULTILINGUAL_SPACE = "multi"

@@ -30,7 +30,8 @@ def chunk_spans(
         for group in _pack(pieces, count_tokens, budget):
             ordinal = len(chunks)
             text = "\n".join(p.text for p in group)
-            page_start, page_end = group[0].page_start, group[-1].page_end
+            # A paragraph joined across a page break ends on a later page than the footnotes after it.
+            page_start, page_end = group[0].page_start, max(p.page_end for p in group)
             chunks.append(
                 Chunk(
                     id=chunk_id(source.id, source_sha256, page_start, ordinal), doc_id=source.id,

@@ -19,6 +19,8 @@ _POLICY = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-Z0-9][^\n]{1,110})$
 _NAMED = {"foreword", "acknowledgments", "acknowledgements", "preamble", "table of contents", "contents"}
 # Markers that open a sub-clause: (1) (a) (iv) I. a. 1. and bullets.
 SUBCLAUSE = re.compile(r"^(\(\w{1,5}\)|[IVXL]{1,5}\.|[a-z]\.|\d{1,2}\.|[•●▪\-–])\s")
+# A footnote at a page's foot: its marker is glued to its first word ("1Subs. by Act No. II of 2025, s.8.").
+FOOTNOTE = re.compile(r"^\d{1,2}\[?[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,39 @@ def paragraphs(lines: list[Line] | tuple[Line, ...]) -> list[Paragraph]:
         if not line.text:
             flush()
             continue
-        if current and SUBCLAUSE.match(line.text):
+        if current and (SUBCLAUSE.match(line.text) or _resumes_cut_sentence(out, current, line)):
             flush()
         current.append(line)
     flush()
+    return _join_across_page_breaks(out)
+# Where a paragraph ends a sentence, or a list item or heading ends: a page break after it is a real break.
+_SENTENCE_END = re.compile(r"[.:;!?—\-–_)\]”\"']\s*$")
+
+
+def _resumes_cut_sentence(out: list[Paragraph], current: list[Line], line: Line) -> bool:
+    """Whether `line`, atop a new page, resumes the sentence the last paragraph left unfinished, with only the
+    page's footnote (`current`) between them: the footnote is then a paragraph of its own."""
+    return (line.page != current[-1].page and bool(FOOTNOTE.match(current[0].text)) and bool(out)
+            and not _SENTENCE_END.search(out[-1].text) and line.text[:1].islower())
+
+
+def _join_across_page_breaks(pieces: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs with a sentence cut by a page break made whole again: "... with fine which" at a page's foot and
+    "may extend to ten million rupees ..." atop the next are one sentence, and a penalty split in two is quoted
+    in halves. The footnotes between them follow the joined paragraph."""
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        j = i + 1
+        while j < len(pieces) and pieces[j].page_start == piece.page_end and FOOTNOTE.match(pieces[j].text):
+            j += 1
+        after = pieces[j] if j < len(pieces) else None
+        if (after is not None and after.page_start > piece.page_end and after.text[:1].islower()
+                and not _SENTENCE_END.search(piece.text)):
+            pieces = [*pieces[:i], Paragraph(piece.page_start, after.page_end, f"{piece.text} {after.text}"),
+                      *pieces[i + 1:j], *pieces[j + 1:]]
+            continue  # the joined paragraph may end at another page break
+        out.append(piece)
+        i += 1
     return out

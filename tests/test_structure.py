@@ -7,7 +7,8 @@ from assistant.catalog import load_catalog
 from assistant.config import Settings
 from ingest.clean import clean_page
 from ingest.load import ReadLimits, load_document
-from ingest.structure import Line, build_sections, document_lines, find_headings, guess_style, split_spans
+from ingest.structure import (Line, build_sections, document_lines, find_headings, guess_style, paragraphs,
+                              split_spans)
 
 
 def lines_of(*texts: str, page: int = 1) -> list[Line]:
@@ -148,6 +149,34 @@ def test_spans_carry_the_heading_path_and_sections_run_to_the_next_sibling():
     assert (sections["4"].page_start, sections["4"].page_label) == (20, "7")
 
 
+# ---- paragraphs across page breaks ----------------------------------------------------------
+
+@pytest.mark.parametrize("page_one, page_two, joined", [
+    # A sentence cut by the page break, with the page's footnote between its halves.
+    (("(3) Any owner shall be punishable with fine which", "", "1Subs. by Act No. II of 2025, s.8."),
+     ("may extend to ten million rupees.",),
+     ["(3) Any owner shall be punishable with fine which may extend to ten million rupees.",
+      "1Subs. by Act No. II of 2025, s.8."]),
+    # A list item ending in a comma runs on into the clause that follows it.
+    (("(d) discloses the identity of the minor,",), ("shall be punished with imprisonment.",),
+     ["(d) discloses the identity of the minor, shall be punished with imprisonment."]),
+    # A finished sentence, or a next page that opens a new sentence or sub-clause, is a real break.
+    (("The Authority shall decide.",), ("may extend to ten million rupees.",),
+     ["The Authority shall decide.", "may extend to ten million rupees."]),
+    (("whoever commits the offence",), ("Provided that the Court may",),
+     ["whoever commits the offence", "Provided that the Court may"]),
+    (("whoever commits the offence",), ("(2) The Court may",), ["whoever commits the offence", "(2) The Court may"]),
+])
+def test_a_sentence_cut_by_a_page_break_is_one_paragraph(page_one, page_two, joined):
+    lines = lines_of(*page_one, page=28) + [Line(28, "")] + lines_of(*page_two, page=29)
+    assert [p.text for p in paragraphs(lines)] == joined
+
+
+def test_a_joined_paragraph_spans_both_pages():
+    lines = lines_of("with fine which", page=28) + [Line(28, "")] + lines_of("may extend to a fine.", page=29)
+    assert [(p.page_start, p.page_end) for p in paragraphs(lines)] == [(28, 29)]
+
+
 # ---- the real corpus --------------------------------------------------------------------------
 
 EXPECTED = [
@@ -190,6 +219,13 @@ def test_real_section_text_starts_with_its_heading(parsed):
     assert sections["26A"].text.startswith("1[26A, Punishment for false and fake information.—Whoever")
     assert sections["26A"].title == "Punishment for false and fake information"
     assert sections["26A"].heading_path[0] == "Chapter II – Offences And Punishments"
+
+
+def test_real_penalty_cut_by_a_page_break_reads_whole(parsed):
+    lines, headings, _ = parsed["peca-2016-consolidated-2025"]
+    retention = next(span for span in split_spans(lines, headings) if span.heading and span.heading.label == "32")
+    texts = [p.text for p in paragraphs(retention.lines)]
+    assert any("with fine which may extend to ten million rupees" in text for text in texts), texts
 
 
 def test_amendment_act_chapter_carries_its_gazette_page(parsed):
