@@ -150,7 +150,7 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered
                 if "clause" in h.scores or "governing" in h.scores or h.scores.get("reference")}
     governing = {n for n, h in numbered if (h.chunk.doc_id, h.chunk.section) in sections}
-    for i in _kind_sentences(best, has_kind, candidates, governing, expected):
+    for i in _kind_sentences(best, has_kind, candidates, governing, expected, chosen, numbered_hits):
         # A penalty question answered without the penalty is no answer: the governing section's sentences that
         # state one come first (its punishment and any harsher one), else the best sentence that states one.
         if i in chosen:
@@ -456,12 +456,45 @@ _PUNISHMENT_FOR = re.compile(r"^(?:punishment|penalty)\s+for\s+", re.I)
 KIND_SENTENCES = {Expected.PENALTY: 2}
 
 
+# How many sentences after a chosen one a figure may stand and still be read as that sentence's figure.
+FIGURE_REACH = 2
+
+
 def _kind_sentences(best: Sequence[int], has_kind: Sequence[bool], candidates: Sequence[tuple[int, int, str]],
-                    governing: set[int], expected: Expected) -> list[int]:
-    """The sentences stating what the question asks for: the governing section's, or else the best one."""
+                    governing: set[int], expected: Expected, chosen: Sequence[int] = (),
+                    numbered_hits: dict[int, Hit] | None = None) -> list[int]:
+    """The sentences stating what the question asks for: the governing section's, or else the best one. A figure
+    that closely follows a chosen sentence stating none comes first: "the CoE-AI shall organize a special grant ..."
+    is followed by "at least 400 projects ... up to PKR 1 million per project", the grant's sum, where a research
+    stipend's PKR 200,000 two items later scores higher. A punishment is its own section's, chosen as it was."""
     of_kind = [i for i in best if has_kind[i]]
     in_section = [i for i in of_kind if candidates[i][0] in governing]
-    return in_section[: KIND_SENTENCES.get(expected, 1)] if in_section else of_kind[:1]
+    pool = in_section or of_kind
+    if expected is not Expected.PENALTY:
+        subjects = [j for j in chosen if not has_kind[j]]
+        following = [i for i in pool if any(_closely_follows(i, j, candidates, numbered_hits) for j in subjects)]
+        pool = [*following, *(i for i in pool if i not in following)]
+    return pool[: KIND_SENTENCES.get(expected, 1)] if in_section else pool[:1]
+
+
+def _closely_follows(later: int, earlier: int, candidates: Sequence[tuple[int, int, str]],
+                     numbered_hits: dict[int, Hit] | None) -> bool:
+    """Whether candidate `later` stands at most FIGURE_REACH sentences after `earlier` in one section, also across
+    the boundary of two consecutive passages."""
+    (n_later, at_later, _), (n_earlier, at_earlier, _) = candidates[later], candidates[earlier]
+    # An item's marker ("c.") split off as a sentence is no sentence between them.
+    between = [c for c in candidates if len(c[2].split()) > 1]
+    if n_later == n_earlier:
+        return at_later > at_earlier and len(
+            [c for c in between if c[0] == n_later and at_earlier < c[1] < at_later]) < FIGURE_REACH
+    if numbered_hits is None:
+        return False
+    chunk_later, chunk_earlier = numbered_hits[n_later].chunk, numbered_hits[n_earlier].chunk
+    if (chunk_later.doc_id, chunk_later.section, chunk_later.ordinal) != (chunk_earlier.doc_id, chunk_earlier.section,
+                                                                          chunk_earlier.ordinal + 1):
+        return False
+    return len([c for c in between if (c[0] == n_earlier and c[1] > at_earlier)
+                or (c[0] == n_later and c[1] < at_later)]) < FIGURE_REACH
 
 
 def _on_topic(candidate: tuple[int, int, str], best: tuple[int, int, str], topic: set[str]) -> bool:
