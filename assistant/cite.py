@@ -13,6 +13,7 @@ _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 # statute text may start with a clause number, "[26A," or a lower-case continuation).
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?:(?<=\[\d\])|(?<=\[\d\d\]))\s+(?!\[\d{1,2}\])")
 _LEADING_MARKER = re.compile(r"\[\d{1,2}\]")
+_BARE_ITEM_MARKER = re.compile(r"^(?:[IVXL]{1,5}|[a-z]|\d{1,2})\.$")
 _MARKERS_THEN_SENTENCE = re.compile(r"((?:\[\d{1,2}\]\s*)+)(.+?(?:[.!?](?=\s|$)|$))", re.S)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
@@ -51,7 +52,13 @@ def split_sentences(text: str) -> list[str]:
     text = text.strip()
     if _LEADING_MARKER.match(text):
         text = _MARKERS_THEN_SENTENCE.sub(lambda m: f"{m.group(2).strip()} {m.group(1).strip()} ", text)
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    sentences: list[str] = []
+    for piece in (s.strip() for s in _SENTENCE.split(text) if s.strip()):
+        if sentences and _BARE_ITEM_MARKER.match(sentences[-1]):
+            # A policy item's marker opens its sentence: "VI. The fund shall be administered ..." is one.
+            piece = f"{sentences.pop()} {piece}"
+        sentences.append(piece)
+    return sentences
 
 
 def markers_of(sentence: str) -> list[int]:

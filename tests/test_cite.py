@@ -168,3 +168,15 @@ def test_markers_written_before_a_sentence_belong_to_it():
     # the usual style is untouched: markers after a sentence are that sentence's
     assert split_sentences("Spoofing is an offence. [1] [2] Forgery is too. [3]") == [
         "Spoofing is an offence. [1] [2]", "Forgery is too. [3]"]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # A policy item's marker stays with its sentence.
+    ("VI. The fund shall be administered through a Board. [1]", ["VI. The fund shall be administered through a Board. [1]"]),
+    ("b. Such projects shall be attributed to issues. [2] c. At least 400 projects. [2]",
+     ["b. Such projects shall be attributed to issues. [2]", "c. At least 400 projects. [2]"]),
+    # A sentence that merely ends in a marker-like word is not one.
+    ("The Authority shall decide. The Board may act. [1]", ["The Authority shall decide.", "The Board may act. [1]"]),
+])
+def test_an_item_marker_opens_its_sentence(text, sentences):
+    assert split_sentences(text) == sentences

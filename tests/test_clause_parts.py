@@ -64,7 +64,7 @@ def test_an_item_of_a_policy_clause(part, quoted):
 @pytest.mark.integration
 @pytest.mark.parametrize("question, opening, absent", [
     ("Clause VI under section 4.1.1 of the draft National AI Policy: what does it provide?",
-     "The fund shall be administered through an independent Board of Directors", "Ignite"),
+     "VI. The fund shall be administered through an independent Board of Directors", "Ignite"),
     ("What does clause (l) of section 2B of PECA allow the Authority to do?", "(l) issue directions", "(k)"),
     ("What does sub-section (2) of section 24 of PECA say?", "(2) Whoever commits the offence", "Cyber stalking.—"),
     ("Quote section 32(3) of PECA", "(3) Any owner of the information system", "Retention of traffic data"),
