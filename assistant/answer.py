@@ -24,7 +24,7 @@ from assistant.premises import (missing_clause_text, premise_correction, punishm
                                  related_missing)
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
 from assistant.rewrite import understand
-from assistant.language import abbreviation_subject, glossary, passage_sentences, word_stem
+from assistant.language import ITEM_MARKER, abbreviation_subject, glossary, passage_sentences, word_stem
 from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
@@ -730,7 +730,8 @@ def missing_part_text(query: Query, resources: Resources) -> str:
     text = strip_editorial(section.text)
     if "." in section.label:
         # A policy clause's items open their own lines: "VI. The fund shall be administered ...".
-        kind, present = "item", re.findall(r"(?m)^([IVXL]{1,5}|[a-z]|\d{1,2})\.\s", section.text)
+        kind, present = "item", [line.split(".", 1)[0] for line in section.text.splitlines()
+                                 if re.match(rf"{ITEM_MARKER}\s", line)]
     elif part[0][0].isdigit():
         kind, present = "sub-section", [number for number, _ in subsections(text) if number]
     else:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from assistant.language import STOPWORDS, word_stem
+from assistant.language import BARE_ITEM_MARKER, STOPWORDS, word_stem
 from assistant.types import Citation, Hit, Source
 
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
@@ -13,7 +13,6 @@ _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 # statute text may start with a clause number, "[26A," or a lower-case continuation).
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?:(?<=\[\d\])|(?<=\[\d\d\]))\s+(?!\[\d{1,2}\])")
 _LEADING_MARKER = re.compile(r"\[\d{1,2}\]")
-_BARE_ITEM_MARKER = re.compile(r"^(?:[IVXL]{1,5}|[a-z]|\d{1,2})\.$")
 _MARKERS_THEN_SENTENCE = re.compile(r"((?:\[\d{1,2}\]\s*)+)(.+?(?:[.!?](?=\s|$)|$))", re.S)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
@@ -54,7 +53,7 @@ def split_sentences(text: str) -> list[str]:
         text = _MARKERS_THEN_SENTENCE.sub(lambda m: f"{m.group(2).strip()} {m.group(1).strip()} ", text)
     sentences: list[str] = []
     for piece in (s.strip() for s in _SENTENCE.split(text) if s.strip()):
-        if sentences and _BARE_ITEM_MARKER.match(sentences[-1]):
+        if sentences and BARE_ITEM_MARKER.match(sentences[-1]):
             # A policy item's marker opens its sentence: "VI. The fund shall be administered ..." is one.
             piece = f"{sentences.pop()} {piece}"
         sentences.append(piece)

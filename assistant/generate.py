@@ -11,7 +11,8 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import GenerationError
-from assistant.language import abbreviation_subject, expand_query, keyword_tokens, passage_sentences
+from assistant.language import (BARE_ITEM_MARKER, ITEM_MARKER, abbreviation_subject, expand_query, keyword_tokens,
+                                passage_sentences)
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
@@ -809,7 +810,7 @@ def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
         if "clause" in hit.scores:
             marker = ""
             for sentence in passage_sentences(hit.chunk.text):
-                if _BARE_ITEM_MARKER.match(sentence):
+                if BARE_ITEM_MARKER.match(sentence):
                     # A policy item's marker ("VI.") is split off as a sentence; it opens the item's first one.
                     marker = f"{sentence} "
                     continue
@@ -828,9 +829,7 @@ def part_of_clause(hits: Sequence[Hit], part: Sequence[str]) -> list[str]:
 
 
 # A policy clause's items are printed "VI." or "a." at the start of a line, not in brackets.
-_ITEM_MARKER = r"(?:[IVXL]{1,5}|[a-z]|\d{1,2})\."
-_BARE_ITEM_MARKER = re.compile(rf"^{_ITEM_MARKER}$")
-_OPENS_ITEM = re.compile(rf"^{_ITEM_MARKER}\s")
+_OPENS_ITEM = re.compile(rf"^{ITEM_MARKER}\s")
 
 
 def _opens_part(sentence: str, level: str) -> bool:

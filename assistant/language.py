@@ -238,6 +238,12 @@ def split_compounds(text: str, known_stems: frozenset[str] | set[str]) -> str:
 _TIMELINE_OPENING = re.compile(r"^((?:By|Till|Until)\s+(?:19|20)\d\d)[ \t]+(?=[A-Z][\w-]*(?:[ \t]+\S+){3})", re.M)
 
 
+# A policy item's marker, printed at the start of its line: "VI.", "b.", "3.". The sentence splitter leaves a bare
+# one ("VI.") as a sentence of its own; the item's first sentence follows it.
+ITEM_MARKER = r"(?:[IVXL]{1,5}|[a-z]|\d{1,2})\."
+BARE_ITEM_MARKER = re.compile(rf"^{ITEM_MARKER}$")
+
+
 def passage_sentences(text: str) -> list[str]:
     """A passage cut into sentences, stripped; empty pieces stay so positions count from the passage start."""
     return [piece.strip() for piece in _PASSAGE_SENTENCE.split(_TIMELINE_OPENING.sub("\\1\n", text))]
