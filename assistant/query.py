@@ -105,8 +105,11 @@ _DUMMY_IT_FOLLOWERS = ("a", "an", "legal", "illegal", "true", "possible", "neces
                        "required", "allowed", "matter", "matters")
 # A pronoun standing for a noun names nothing of its own, however many other words the turn has: after a
 # preposition ("accused of that", "appeal against it") or closing a clause ("which court tries that?").
+_PREPOSITIONS = ("of", "for", "about", "with", "under", "against", "to", "on", "from", "by", "into", "behind", "over",
+                 "at", "after", "before", "without", "within", "through", "toward", "towards", "upon", "onto", "via",
+                 "beyond", "around", "across", "like", "despite", "regarding", "concerning", "in", "inside")
 _PRONOUN_OBJECT = re.compile(
-    r"\b(?:of|for|about|with|under|against|to|on|from|by|into)\s+(?:that|this|it|them)\b(?=\s*(?:[,?.!;]|$)|\s+(?:and|or|but|"
+    rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+(?:that|this|it|them)\b(?=\s*(?:[,?.!;]|$)|\s+(?:and|or|but|"
     r"get|gets|be|is|are|was|were|has|have|can|could|would|will|should|must|may|in|under|too|also)\b)"
     r"|\b(?:that|this)\s*[?,!]", re.I)
 # A demonstrative before any noun ("is that number", "this fund") points back too. "that" counts only where a

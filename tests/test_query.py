@@ -44,6 +44,11 @@ from assistant.question_type import Expected
     # a pronoun object with the turn's own words all after it
     "Who manages it day to day, and will its accounts be audited?",
     "Who funds them, and for how many years?",
+    # a pronoun after any preposition names nothing of its own
+    "How much jail time could the person behind it get?",
+    "What penalty applies to everyone involved in it?",
+    "Is there a fine for the company over that?",
+    "What happens to the data after that?",
     # a turn that goes on from the last and speaks of "they" or "it", however much it names itself
     "And can we get a copy of our data back while they hold it?",
     "So what happens to our servers after they are returned, and who pays for it?",
