@@ -238,8 +238,12 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         hits = named_documents_first(hits, statute_family(query.named_documents, resources.sources))
     if query.is_follow_up and not named:
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
-    if named or settings.rerank or query.script is not Script.ENGLISH or query.is_follow_up:
+    if named or settings.rerank or query.is_follow_up:
         return duty_from_statutes_first(query, hits)
+    if query.script is not Script.ENGLISH:
+        # The multilingual model read the passages for retrieval already; the conduct still chooses the offence,
+        # read through the glossary's statute terms (assistant.offences.conduct_text).
+        return duty_from_statutes_first(query, best_offence_first(query, hits, resources))
     depth = max(settings.top_k, 1)
     reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
                                         resources.sentences)

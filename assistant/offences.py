@@ -83,8 +83,10 @@ def leading_ranks(fit: Mapping[tuple[str, str], float], ranks: Mapping[tuple[str
 def conduct_text(query: Query) -> str:
     """What the fit reads as the conduct described: the question, or for Urdu and Roman Urdu (which the English
     sentence model reads as noise) the statute terms the glossary gives for its words ("bina ijazat" -> "without
-    authorization"), followed by the question itself, whose English loanwords ("facebook account") stay. On the 69
-    answerable Urdu and Roman Urdu dev questions, key facts are unchanged (55), the offences chosen now by meaning."""
+    authorization"), followed by the question itself, whose English loanwords ("facebook account") stay. Applied to
+    the Urdu and Roman Urdu questions that stand alone, it won four dev key facts (a Facebook account opened and its
+    chats read, customers' CNIC details sold, a shop's computer entered, photos shared to harass) and lost none.
+    English questions read their own words: adding the glossary's terms to them lost two dev answers."""
     if query.script is Script.ENGLISH:
         return query.asked_text
     return f"{' '.join(glossary_terms(query.asked_text))} {query.asked_text}".strip()

@@ -366,6 +366,9 @@ def test_a_follow_ups_own_ask_quotes_a_short_rule_with_its_exception(resources):
      "our customers. What offence covers setting up that fake website, and what's the punishment?", "26"),
     ("Someone cracked the password on our shop's billing computer and was browsing our sales records remotely, "
      "though nothing was changed or taken. Is just looking a crime, and what is the punishment?", "3"),
+    # Roman Urdu: the conduct, read through the glossary's statute terms, is plain unauthorized access; the critical
+    # infrastructure offence (s. 6) ranks first but adds a qualifier the question never states
+    ("Kisi ne bina ijazat hamare office ke computer mein ghus kar files dekh lien, is jurm ki kya saza hai?", "3"),
 ])
 def test_a_business_scenario_is_answered_from_the_offence_it_describes(resources, question, section):
     result = answer(question, resources)
