@@ -16,7 +16,7 @@ from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, De
 from assistant.embed import Embedder
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
-from assistant.law_tables import strip_editorial, subsections
+from assistant.law_tables import short_label, strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
 from assistant.offences import added_title_words, best_offence_first, section_titles, successor_offence
 from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
@@ -120,7 +120,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     hits = ordered if same_inputs else composing_order(query, hits, resources, settings)
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
-    context = with_successor(with_section_continuations(top, query, resources), query, resources)
+    context = with_omitted_sections(with_successor(with_section_continuations(top, query, resources), query, resources),
+                                    resources)
     if query.script is Script.ENGLISH:
         # More sentences to choose from help only where the sentence model reads the question's words.
         context = with_figure_passage(with_gaps_filled(context, resources), query, resources)
@@ -141,7 +142,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     # A model's sentences are its own words: the paraphrase-aware judge; quotes keep the lexical check.
     supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.sentences).supports_hit
     omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
-    if omission:
+    preamble = f"{preamble} {omitted_sections_note(context, raw, resources)}".strip()
+    if omission and not any("omitted" in h.scores for h in context):
+        # (When the answer leads with the omitting provision, its sentence is quoted already.)
         # The best passages quote a section another statute omitted: say so, citing the omitting provision. When the
         # answer leads with the omitted section, that is said first, so that no one reads it as the law.
         shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
@@ -450,6 +453,43 @@ def with_successor(context: Sequence[Hit], query: Query, resources: Resources) -
     after = at + 1 + sum(1 for h in context[at + 1:] if "continuation" in h.scores and
                          (h.chunk.doc_id, h.chunk.section) == (context[at].chunk.doc_id, context[at].chunk.section))
     return [*context[:after], *added, *context[after:]]
+
+
+def with_omitted_sections(context: Sequence[Hit], resources: Resources) -> list[Hit]:
+    """The context, with the sections the provision it leads with omits from another statute read right after that
+    provision (each whole, as a governing section is): "which ETO sections did PECA take out, and how severely did
+    they punish?" leads with PECA s. 54, "Sections 36 and 37 ... are omitted", which says nothing of what they were.
+    The answer then also says they are no longer in force (omission_sentence)."""
+    if not context:
+        return list(context)
+    lead = (context[0].chunk.doc_id, context[0].chunk.section)
+    omitted = [key for key, by in resources.law_tables.omitted.items() if (by.doc_id, by.section) == lead]
+    present = {h.chunk.id for h in context}
+    added = [Hit(chunk, context[0].score, {"continuation": 1.0, "governing": 1.0, "omitted": 1.0})
+             for key in omitted for chunk in chunks_of_section(*key, resources)[:MAX_GOVERNING_CHUNKS]
+             if chunk.id not in present]
+    if not added:
+        return list(context)
+    after = 1 + sum(1 for h in context[1:] if "continuation" in h.scores and
+                    (h.chunk.doc_id, h.chunk.section) == lead)
+    return [*context[:after], *added, *context[after:]]
+
+
+def omitted_sections_note(context: Sequence[Hit], raw: str, resources: Resources) -> str:
+    """What an answer whose text `raw` quotes omitted sections after their omitting provision says first: "ETO ss. 36
+    and 37 are no longer in force: PECA s. 54 omitted them; they are quoted as they stood." ('' otherwise.)"""
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", raw)}
+    omitted = list(dict.fromkeys((h.chunk.doc_id, h.chunk.section) for n, h in enumerate(context, 1)
+                                 if "omitted" in h.scores and n in cited))
+    if not omitted:
+        return ""
+    by = resources.law_tables.omitted[omitted[0]]
+    labels = [section for _, section in omitted]
+    sections = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+    name = short_label(omitted[0][0], resources.sources)
+    which = f"{name} ss. {sections} are" if len(omitted) > 1 else f"{name} s. {sections} is"
+    return f"{which} no longer in force: {by.label} omitted {'them' if len(omitted) > 1 else 'it'}; " \
+           f"{'they are' if len(omitted) > 1 else 'it is'} quoted as {'they' if len(omitted) > 1 else 'it'} stood."
 
 
 # A gap wider than this between two best passages of a section is another part of the section, not a missing link.

@@ -231,6 +231,10 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if punishment is not None:
         passage, plain = punishment
         lead = f"{plain} [{passage}]"
+        if "omitted" in numbered_hits[passage].scores:
+            # A section another statute omitted is no law now: its punishment is said as what it was.
+            lead = (f"Until it was omitted, {offence_name(numbered_hits[passage].chunk)} carried "
+                    f"{plain[0].lower()}{plain[1:]} [{passage}]")
         rival = rival_penalty_lead(chosen, candidates, numbered_hits)
         if rival:
             # Two offences quoted: each punishment is said with the offence it is for.

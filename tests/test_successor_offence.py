@@ -30,3 +30,20 @@ def test_a_question_with_no_omitted_offence_among_its_passages_gets_no_successor
     assert all(c.doc_id == PECA for c in result.citations)
     assert {c.section for c in result.citations} >= {"26"}
     assert "no longer in force" not in result.text
+
+
+def test_the_omitting_provision_is_answered_with_the_omitted_sections_as_they_stood(resources):
+    result = answer("Which provisions of the Electronic Transactions Ordinance were removed by PECA, and what "
+                    "punishment did they carry?", resources)
+    cited = {(c.doc_id, c.section) for c in result.citations}
+    assert (PECA, "54") in cited and cited & {(ETO, "36"), (ETO, "37")}, result.text
+    assert result.text.startswith("ETO ss. 36 and 37 are no longer in force: PECA s. 54 omitted them"), result.text
+    # the omitted offence's punishment is said as what it was, never as the law now
+    assert "Until it was omitted, " in result.text and "seven years" in result.text
+    assert not result.text.split("[")[0].strip().startswith("Imprisonment")
+
+
+def test_a_clause_question_on_the_omitting_provision_quotes_that_provision_alone(resources):
+    result = answer("What does section 54 of PECA say?", resources)
+    assert {(c.doc_id, c.section) for c in result.citations} == {(PECA, "54")}, result.text
+    assert "quoted as they stood" not in result.text
