@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from typing import Sequence
 
-from assistant.language import STOPWORDS, word_stem
+from assistant.language import STOPWORDS, is_roman_urdu, word_stem
 
 
 class Expected(StrEnum):
@@ -270,6 +270,29 @@ _PUBLIC_BODY = re.compile(r"\b(?:government|ministry|ministries|authority|pta|fi
                           r"court|regulator|commission|division|directorate|state|police|officers?|agency)\b", re.I)
 
 
+# The same classes in Roman Urdu: a yes/no ask opens with "kya"; its duty is "zaroori"/"lazmi" (necessary),
+# "qanoonan" (by law), "paband" (bound) or a verb with "parega"/"hoga" (will have to); its private party is the
+# asker ("hamein", "meri dukaan") or a business named in English. "main"/"mein" also mean "in" and are not read.
+_ROMAN_URDU_POLAR = re.compile(r"^\W*kya\b", re.I)
+_ROMAN_URDU_DUTY_WORDS = re.compile(r"\b(?:zaroo?ri|zaruri|zarori|laa?zmi|qanoonan|qanunan|farz|paband|"
+                                    r"(?:karna|karwana|karana|hona|rakhna|dena|lena|lagana|batana)\s+"
+                                    r"(?:hoga|hogi|hoge|parega|padega|paregi|padegi|parta|padta))\b", re.I)
+_ROMAN_URDU_PRIVATE_PARTY = re.compile(r"\b(?:hum|ham|hamein|humein|hamain|hame|hamari|hamara|hamare|humari|humara|"
+                                       r"humare|mujhe|meri|mera|mere|dukaan|dukan)\b|" + _PRIVATE_PARTY.pattern, re.I)
+
+
+def _asks_whether_bound_in_roman_urdu(question: str) -> bool:
+    """Whether a Roman Urdu yes/no ask ("Kya hamein ... register karwana qanoonan zaroori hai?") is whether a private
+    party must do something: its first party named is private, as for an English ask."""
+    for sentence in _QUESTION_SENTENCE.split(asking_sentences(question).strip()):
+        private = _ROMAN_URDU_PRIVATE_PARTY.search(sentence)
+        public = _PUBLIC_BODY.search(sentence)
+        if (_ROMAN_URDU_POLAR.search(sentence) and _ROMAN_URDU_DUTY_WORDS.search(sentence) and private
+                and (public is None or private.start() < public.start())):
+            return True
+    return False
+
+
 def _binds_private_party(main: str) -> bool:
     private = _PRIVATE_PARTY.search(main)
     public = _PUBLIC_BODY.search(main)
@@ -288,7 +311,7 @@ def asks_whether_bound(question: str) -> bool:
         if _POLAR.search(main) and _DUTY_WORDS.search(main) and (
                 _binds_private_party(main) or (scene_party and not _PUBLIC_BODY.search(main))):
             return True
-    return False
+    return is_roman_urdu(question) and _asks_whether_bound_in_roman_urdu(question)
 
 
 def asks_what_bound(question: str) -> bool:

@@ -408,6 +408,13 @@ def test_where_a_definition_opens(term, text, opens):
     ("Under PECA, is the FIA obliged to tell a bank about an investigation?", False),
     ("Our bank was hacked. Is the FIA required to investigate?", False),
     ("Does PECA require traffic data to be kept?", False),
+    # Roman Urdu: a "kya" ask with a duty word ("zaroori", "qanoonan", "rakhna parega") and a private party first
+    ("Kya hamari company ko customers ka data Pakistan mein rakhna zaroori hai?", True),
+    ("Meri dukaan hai. Kya mujhe CCTV ki recording qanoonan rakhni parti hai ya rakhna parega?", True),
+    ("Kya social media platform ko Authority ke saath enlist hona lazmi hai?", True),
+    ("Kya Authority ko platform ko notice dena zaroori hai?", False),
+    ("Spamming ki saza kya hai?", False),
+    ("Agar qanoon mein likhit document zaroori ho to kya electronic document chal jayega?", False),
 ])
 def test_asks_whether_a_private_party_is_bound(question, bound):
     assert asks_whether_bound(question) is bound
