@@ -25,7 +25,7 @@ from assistant.language import compound_parts, glossary_terms, keyword_tokens, p
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import (Expected, asked_figure_noun, asks_for_purchase_advice, expected_answer,
                                      figure_sentences, has_expected, question_parts, topic_stems)
-from assistant.types import STATUTES, AnswerStatus, Hit, Source
+from assistant.types import STATUTES, AnswerStatus, DocStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
 FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "specific_coverage",
@@ -292,7 +292,15 @@ def figure_missing_from_lead(query: Query, lead_section: Sequence[str]) -> bool:
     return not has_expected(" ".join(lead_section), query.expected, query.search_text)
 
 
-def figure_is_for_something_else(query: Query, lead_section: Sequence[str]) -> bool:
+# A policy states a programme's figure beside the sentence naming it or in one of the next two ("the CoE-AI shall
+# organize a special grant ..." then "up to PKR 1 million per project"), as composition reads it
+# (generate.FIGURE_REACH).
+POLICIES = (DocStatus.DRAFT, DocStatus.FINAL)
+POLICY_FIGURE_REACH = 2
+
+
+def figure_is_for_something_else(query: Query, lead_section: Sequence[str], reach: int = 0,
+                                 closest_only: bool = True) -> bool:
     """Whether, in the section an English figure question's answer would lead with, the sentence or list item that
     names the asked thing and shares most of the question's subject states no figure: "what fee does the
     Certification Council charge to accredit a provider?" leads with the Council's funds, whose "(b) fee for grant
@@ -300,23 +308,29 @@ def figure_is_for_something_else(query: Query, lead_section: Sequence[str]) -> b
     certificate deposited in the repository" prices something else. The section states a figure, so
     figure_missing_from_lead() does not see it. A section that never names the asked thing is not judged.
 
-    decide() applies it to a statute's section only. The draft policy states a programme's sums apart from the
-    sentence naming it ("the CoE-AI shall organize a special grant ..." and, next, "up to PKR 1 million per
-    project"). On the ten dev sets it changed two statute-led answers, both unanswerable and now declined (the fee
-    above, and a follow-up asking the same of "it"); the seven answerable ones it judged all had the figure beside
-    the named thing, and it agreed with the 13 declines there already were."""
+    On a statute's section (`closest_only`, no `reach`): on the ten dev sets it changed two statute-led answers, both
+    unanswerable and now declined (the fee above, and a follow-up asking the same of "it"); the seven answerable
+    ones it judged all had the figure beside the named thing, and it agreed with the 13 declines there already were.
+
+    A policy states a programme's figure a sentence or two after the one naming it ("the CoE-AI shall organize a
+    special grant ..." and, next, "up to PKR 1 million per project"), and names the thing again where it gives the
+    count ("at least 20,000 internships shall be offered annually"): there decide() passes `reach`, and any
+    sentence naming the thing may hold it (closest_only=False). On the twenty-three dev sets this declined the two
+    questions on how many members sit on the policy's steering committee ("government, academia, industry, and
+    civil society members", and "four working groups" two sentences on, of other things); judging only the closest
+    sentence lost an answerable count (trainings a year)."""
     noun = asked_figure_noun(query.text, query.expected)
     if not noun or query.script is not Script.ENGLISH or not lead_section:
         return False
     noun_stem = word_stem(noun)
-    naming = [s for s in figure_sentences(" ".join(lead_section))
-              if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
+    pieces = figure_sentences(" ".join(lead_section))
+    naming = [n for n, s in enumerate(pieces) if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
     if not naming:
         return False
     subject = topic_stems(query.search_text) - {noun_stem}
-    shared = [len(subject & topic_stems(s)) for s in naming]
-    closest = [s for s, n in zip(naming, shared) if n == max(shared)]
-    return not any(has_expected(s, query.expected, query.search_text) for s in closest)
+    shared = [len(subject & topic_stems(pieces[n])) for n in naming]
+    closest = [n for n, k in zip(naming, shared) if k == max(shared) or not closest_only]
+    return not any(has_expected(" ".join(pieces[n:n + 1 + reach]), query.expected, query.search_text) for n in closest)
 
 
 # Whether a business must do something ("are we required to encrypt customer data?") is answered only by a
@@ -539,6 +553,9 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         not any(has_expected(text, query.expected, query.search_text) for text in figure_texts)
         or (lead is not None and lead.chunk.doc_status in STATUTES
             and (figure_missing_from_lead(query, lead_section) or figure_is_for_something_else(query, lead_section)))
+        or (lead is not None and lead.chunk.doc_status in POLICIES
+            and figure_is_for_something_else(query, lead_section, reach=POLICY_FIGURE_REACH,
+                                                                        closest_only=False))
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

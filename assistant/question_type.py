@@ -445,7 +445,7 @@ _SUM_NOUN = re.compile(r"\b(fees?|costs?|prices?|budgets?|grants?|salar(?:y|ies)
                        r"vouchers?|loans?|levy|tariffs?|allowances?|subsid(?:y|ies))\b", re.I)
 # What a count counts is the last word of the phrase after "how many": "how many AI scholarships per year".
 _COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:can|could|may|might|must|shall|will|would|should|is|are|was|were|do|"
-                      r"does|did|has|have|had|per|in|of|for|on|under|by|to|at|with|from|be|sit|serve)\b)[\w-]+\s+)+)",
+                      r"does|did|has|have|had|per|a|an|each|every|in|of|for|on|under|by|to|at|with|from|be|sit|serve)\b)[\w-]+\s+)+)",
                       re.I)
 
 

@@ -481,6 +481,32 @@ def test_a_figure_must_stand_beside_the_thing_asked(question, lead_section, else
     assert figure_is_for_something_else(analyse(question), lead_section) is elsewhere
 
 
+COMMITTEE = ["The steering committee will comprise government, academia, industry, and civil society members with "
+             "equal representation of each stakeholder. The Secretary of IT & Telecom will convene the committee. "
+             "It will analyze the progress of different working groups. Four working groups will represent the four "
+             "policy drivers."]
+GRANT = ["The CoE-AI shall organize a special grant for AI research projects. The grant shall be awarded on merit. "
+         "It shall be up to PKR 1 million per project."]
+INTERNSHIPS = ["The Ministry shall organize a National High-Tech Internship Placement Program for offering 3 to 6 "
+               "months internships. The program shall have a definite scope. Its certificate shall show skills. "
+               "Trainees shall be mentored. At least 20,000 internships shall be offered annually."]
+
+
+@pytest.mark.parametrize("question, lead_section, elsewhere", [
+    # the members are named with no count, and the count two sentences on is of working groups, beyond the reach
+    ("How many members will sit on the draft AI policy's steering committee?", COMMITTEE, True),
+    # the sum stands two sentences after the sentence naming the grant
+    ("What grant amount does the CoE-AI give per project?", GRANT, False),
+    # another sentence naming the internships gives their count
+    ("How many AI internships a year will the government arrange under the draft policy?", INTERNSHIPS, False),
+])
+def test_a_policy_figure_may_stand_a_sentence_or_two_after_the_thing_named(question, lead_section, elsewhere):
+    from assistant.decide import POLICY_FIGURE_REACH, figure_is_for_something_else
+
+    assert figure_is_for_something_else(analyse(question), lead_section, reach=POLICY_FIGURE_REACH,
+                                        closest_only=False) is elsewhere
+
+
 def test_a_statutes_fee_stated_for_something_else_declines():
     lead = hit("20", 0.80, 12.0, FUNDS[0])
     vocabulary = {"fee", "certification", "council", "charge", "accredit", "service", "provider"}

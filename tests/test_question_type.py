@@ -470,6 +470,10 @@ def test_asks_when_an_instrument_was_made(question, made):
     ("What is the monthly stipend for interns?", "stipend"),
     ("How many members will sit on the steering committee?", "members"),
     ("How many AI scholarships per year does the policy plan?", "scholarships"),
+    # "a year", "each month" close the counted phrase as "per year" does
+    ("How many AI internships a year will the government arrange?", "internships"),
+    ("How many trainers each year are to be trained?", "trainers"),
+    ("How many startups every year get a grant?", "startups"),
     ("How many days does the Tribunal have to decide?", "days"),
     # an amount asked with no word for the sum, or no figure asked at all
     ("How much is each voucher worth?", ""),
