@@ -142,8 +142,11 @@ def asks_for_purchase_advice(question: str) -> bool:
 # question's words does not answer "what income tax exemption rate does the policy give?".
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent|rates?)\b|%", re.I)
 _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up|stipends?|"
+                       r"how much funding|"
                        r"how many (?:rupees|dollars)|(?:in|of) (?:rupees|pkr|dollars)|"
                        r"salary|salaries|wages?|tax|levy|tariffs?|"
+                       # a budget asked for ("what's the total rupee budget"), not one sent by a date
+                       r"(?:what(?:'s|\s+is|\s+was|\s+will\s+be)?|how\s+(?:much|big|large))(?:\s+[\w-]+){0,3}\s+budgets?|"
                        # Roman Urdu: fare or rent, price, salary
                        r"kiraya|kiraaya|qeemat|keemat|tankhwah)\b|\b(what|how much) (does|do|will|would)\b.{0,40}\bcharge\b"
                        # Urdu: fee, price, salary, rent, sum of money

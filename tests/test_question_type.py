@@ -74,6 +74,11 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What does section 20 of PECA say?", Expected.OTHER),
     ("What is the monthly stipend for interns?", Expected.AMOUNT),
     ("What does PTA charge to register a VPN?", Expected.AMOUNT),
+    # a budget or funding asked for is a sum; a budget sent by a date is not
+    ("What's the total rupee budget of the National AI Fund?", Expected.AMOUNT),
+    ("How big is the budget set aside for the fund?", Expected.AMOUNT),
+    ("How much funding will AI startups get under the draft policy?", Expected.AMOUNT),
+    ("By when must the Authority send its yearly budget to the government?", Expected.DATE),
     ("Can a company be charged with an offence?", Expected.OTHER),
     ("What is the fine for spoofing?", Expected.PENALTY),
     ("What will the weather be in Lahore tomorrow?", Expected.WORLD_STATE),
