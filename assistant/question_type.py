@@ -428,6 +428,8 @@ def has_expected(text: str, expected: Expected, question: str = "") -> bool:
     unit = _ASKED_UNIT.search(question) if expected is Expected.QUANTITY else None
     if unit:
         figure = _period_in(unit.group(1))
+    elif expected is Expected.QUANTITY and _ASKS_FREQUENCY.search(question):
+        figure = _FREQUENCY_TEXT
     topic = topic_stems(question)
     # The figure must be about what was asked: "a fee not exceeding ten rupees for a certificate" does not
     # answer "what fee does the Software Export Board charge?".
@@ -465,6 +467,14 @@ def asked_figure_noun(question: str, expected: Expected) -> str:
 # "Within how many hours ...?" is answered by a count of hours: a passage that states days, or a count of
 # something else, states some other period.
 _ASKED_UNIT = re.compile(r"\bhow many (hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
+# "How many times a year must it meet?" is answered by how often ("twice a year", "at least once every quarter",
+# "four times a year", "monthly"); a passage's "seven days' notice" or "five members" counts something else.
+_ASKS_FREQUENCY = re.compile(r"\bhow many times\b", re.I)
+_FREQUENCY_TEXT = re.compile(rf"\b(?:once|twice|thrice)\b|(?:\d+|\b(?:{_NUMBER_WORDS}))\s+times\b|"
+                             r"\b(?:annually|quarterly|monthly|weekly|fortnightly|bi-?annually|half-yearly)\b|"
+                             r"\b(?:every|each)\s+(?:\w+\s+)?(?:day|week|month|quarter|year)s?\b", re.I)
 
 
 def _period_in(unit: str) -> re.Pattern:

@@ -226,6 +226,17 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     # a sum asked without saying what kind may be the fine
     ("Failing to enlist: fine which may extend to ten million rupees.", Expected.AMOUNT,
      "How many rupees would failing to enlist cost us?", True),
+    # "how many times" asks how often: a notice period or a quorum counts something else
+    ("The members shall receive at least seven days notice of each meeting.", Expected.QUANTITY,
+     "How many times a year must the Authority meet?", False),
+    ("Five members shall constitute a quorum for meetings of the Authority.", Expected.QUANTITY,
+     "How many times a year must the Authority meet?", False),
+    ("The Authority shall meet at least four times a year.", Expected.QUANTITY,
+     "How many times a year must the Authority meet?", True),
+    ("The Board shall meet once every quarter.", Expected.QUANTITY,
+     "How many times a year does the Board meet?", True),
+    ("The committee shall meet quarterly.", Expected.QUANTITY,
+     "How many times does the committee meet?", True),
 ])
 def test_has_expected(text, kind, question, found):
     assert has_expected(text, kind, question) is found
