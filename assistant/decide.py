@@ -362,6 +362,17 @@ MAX_WEAK_DUTY_SIMILARITY = 0.50
 MIN_SUBJECT_LEAD = 0.08
 
 
+# A section on how a public body is organised (its composition, officers and staff, funds, accounts and audit,
+# meetings, reports to Parliament) binds no business: "the Authority may appoint experts ... and other officers" is
+# no answer to whether a company must appoint a security officer, however close its words read. Its sentences are
+# not read for a duty. On the twenty-three dev sets' duty questions, no answerable one's closest statute sentence
+# stood in such a section; leaving them unread declined two more unanswerable ones (PTA approval for staff using a
+# VPN, read near the Authority's composition; a yearly security audit, near the Authority's own audit).
+_ORGANISES_A_BODY = re.compile(r"\b(?:composition|constitution|officers,\s+employees|employees|staff|advisers|funds|"
+                               r"accounts|audit|meetings?|budget|report\s+to\s+parliament|annual\s+report|"
+                               r"chairperson|members|removal|resignation|terms\s+and\s+conditions)\b", re.I)
+
+
 def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> float | None:
     """How close the closest statute sentence among the best passages reads to an English duty question that
     stands alone (whether a private party must do something, or what it must do); None for other questions, or
@@ -369,7 +380,7 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     asks_duty = query.asks_private_duty or query.asks_what_duty
     if not asks_duty or query.script is not Script.ENGLISH or query.is_follow_up:
         return None
-    statutes = [h for h in hits if h.chunk.doc_status in STATUTES]
+    statutes = [h for h in hits if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
     if not statutes:
         return None
     closest, _ = figure_closeness(query.text, query, statutes, sentences)

@@ -675,3 +675,31 @@ def test_a_penalty_question_whose_passages_state_no_punishment(question, lead_te
     lead = hit("2S", 0.6, 5.0, lead_text)
     hits = [lead] + [hit(str(i), 0.5, 4.0, text) for i, text in enumerate(others)]
     assert punishment_not_stated(analyse(question, history), hits, lead, [lead_text]) is missing
+
+
+def _titled(section: str, title: str, text: str) -> Hit:
+    plain = hit(section, 0.6, 5.0, text)
+    return Hit(replace(plain.chunk, section_title=title), plain.score, plain.scores)
+
+
+AUDIT = "The Authority shall cause to be carried out audit of its accounts by one or more chartered accountants."
+STAFF = "The Authority may appoint experts, consultants, advisers and other officers and employees."
+
+
+@pytest.mark.parametrize("title, text, read", [
+    # how a public body is organised binds no business, however close its words read
+    ("Accounts and audit", AUDIT, False),
+    ("Officers, employees, etc", STAFF, False),
+    ("Composition of the Authority", "The Authority shall consist of a Chairperson and eight other members.", False),
+    ("Report to Parliament", "The agency shall submit a half yearly report to both houses of the Parliament.", False),
+    # a section on what someone must do, or may be made to do, is read
+    ("Retention of traffic data", "A service provider shall retain its specified traffic data for one year.", True),
+    ("Powers of an authorized officer", "The authorized officer may require any person to provide decryption "
+     "information.", True),
+])
+def test_a_section_organising_a_public_body_is_not_read_for_a_business_duty(embedders, title, text, read):
+    from assistant.decide import duty_closeness
+
+    question = analyse("We're a payments fintech. Do we have to get an information security audit every year?")
+    closest = duty_closeness(question, [_titled("9", title, text)], embedders.dense)
+    assert (closest is not None) is read
