@@ -191,6 +191,11 @@ def source_by_id(sources: list[Source], doc_id: str) -> Source:
     raise CorpusError(f"Unknown document {doc_id!r}. Known documents: {known}")
 
 
+def law_names(text: str, sources: Sequence[Source]) -> list[str]:
+    """The names the text gives catalog documents ("PECA", "the ETO"), as it writes them."""
+    return [text[start:end] for source in sources for start, end in mention_spans(text, source)]
+
+
 def mention_spans(text: str, source: Source) -> list[tuple[int, int]]:
     """Where the text names this source (id, short name or alias), as (start, end) offsets."""
     return [(m.start(), m.end()) for name in (source.id, source.short_name, *source.aliases)

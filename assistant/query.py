@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Sequence
 
-from assistant.catalog import mentioned_sources, version_meant
+from assistant.catalog import law_names, mentioned_sources, version_meant
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
-from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_how_done, asks_what_bound,
+from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_about_reach, asks_how_done, asks_what_bound,
                                      asks_whether_bound, defined_term, asks_only_if_offence, expected_answer)
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
@@ -423,7 +423,8 @@ def analyse(question: str, history: Sequence[dict] = (), context: str | None = N
     references = tuple(find_references(text)) or (tuple(find_references(context)) if context else ())
     query = Query(text=text, context=context, script=script_of(text), expected=expected, references=references,
                   term=defined_term(text), instructions=instructions, bodies=body_names(text),
-                  asks_private_duty=asks_whether_bound(text), asks_what_duty=asks_what_bound(text),
+                  asks_private_duty=asks_whether_bound(text) and not asks_about_reach(text, law_names(text, sources)),
+                  asks_what_duty=asks_what_bound(text),
                   denied_acts=denied_acts(text),
                   asks_if_offence=asks_only_if_offence(text), asks_how_done=asks_how_done(text),
                   reply_sections=reply_sections(history) if context and _CONDITION.match(text) else ())

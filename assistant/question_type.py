@@ -351,9 +351,13 @@ def asks_how_done(question: str) -> bool:
 # reaches a case at all, which the law's own sections on its extent and application answer.
 # The law must be what covers or applies: "does the offence of cyber stalking cover repeated messages?" asks
 # about the offence's section, not the Act's extent.
+# Bound to follow a law as a whole ("do we have to follow PECA?", "are we bound by the law?") is the same ask: a duty
+# whose object is the law itself is answered by its extent, not by any one duty in it.
 _REACH = re.compile(r"\b(?:law|laws|act|ordinance|statute|policy)\b(?:\s+\w+){0,2}?\s+(?:cover|covers|apply|applies|"
                     r"extend|extends)\b|\b(?:covered|applicable)\s+(?:by|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
-                    r"(?:law|act|ordinance|statute|policy)\b", re.I)
+                    r"(?:law|act|ordinance|statute|policy)\b|"
+                    r"\b(?:follow|comply\s+with|obey|abide\s+by|bound\s+by|subject\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+                    r"(?:law|laws|act|ordinance|statute)\b(?!\s*(?:'s|’s|section|s\.))", re.I)
 
 
 def asks_about_reach(question: str, law_names: Sequence[str] = ()) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from assistant.catalog import load_catalog, mention_spans, mentioned_sources
+from assistant.catalog import law_names, load_catalog, mention_spans, mentioned_sources
 from assistant.law_tables import LawTables, build_tables
 from assistant.named_bodies import NameIndex, defined_short_names
 from assistant.config import Settings
@@ -213,7 +213,7 @@ def with_reach_section(question: str, hits: list[Hit], resources: Resources, doc
     Dev: "does the electronic transactions law cover trusts / plot sale agreements and powers of attorney?" had
     been answered from ETO s. 16 and now quote s. 31 (dev_extra and business +1 each); "does the ETO apply to
     transactions outside Pakistan?" now leads with s. 32; nothing lost."""
-    names = [question[start:end] for source in resources.sources for start, end in mention_spans(question, source)]
+    names = law_names(question, resources.sources)
     asks_reach = asks_about_reach(question, names)
     if not hits or not (asks_reach or asks_whether(question)):
         return hits

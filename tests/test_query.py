@@ -350,3 +350,13 @@ def test_only_a_follow_up_changing_a_fact_keeps_the_replys_sections(turn, sectio
                                   "so if the server is abroad, does PECA still apply?"])
 def test_a_turn_that_is_a_condition_on_the_last_case_is_a_follow_up(turn):
     assert needs_context(turn)
+
+
+@pytest.mark.parametrize("question, duty", [
+    ("Are we legally required to encrypt customer passwords?", True),
+    # a duty to follow a law as a whole asks whether the law reaches the asker, which its extent answers
+    ("Do we have to follow PECA if our company and servers are based in Dubai?", False),
+    ("Are we, a foreign company, required to comply with Pakistan's cybercrime law?", False),
+])
+def test_a_duty_to_follow_a_whole_law_is_a_question_of_its_reach(question, duty):
+    assert analyse(question, sources=load_catalog(Settings.from_env(env={}))).asks_private_duty is duty

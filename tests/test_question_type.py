@@ -372,6 +372,13 @@ def test_main_clause_of_an_ask(part, main):
     ("Is a power of attorney covered under the ETO?", ("ETO",), True),
     ("Does PECA apply to offences committed outside Pakistan?", ("PECA",), True),
     ("Does the AI policy apply to the provinces?", ("AI policy",), True),
+    # bound to follow a law as a whole is the same ask
+    ("Do we have to follow PECA if our servers are in Dubai?", ("PECA",), True),
+    ("Are we, a foreign company, required to comply with Pakistan's cybercrime law?", (), True),
+    ("Is our overseas startup bound by PECA?", ("PECA",), True),
+    # a duty under one of its sections is not
+    ("Do we have to follow the law's section on spamming?", (), False),
+    ("Are we required to comply with the retention rule?", (), False),
     # An offence's or a clause's coverage is its own section's matter; and only a yes/no ask counts.
     ("Does the offence of cyber stalking cover repeated messages?", (), False),
     ("Does section 24 apply to WhatsApp messages?", (), False),
