@@ -29,7 +29,7 @@ from assistant.retrieve import (Resources, body_first, chunks_of_section, insert
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
 from assistant.table_answers import omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
-from assistant.types import STATUTES, Answer, AnswerStatus, Chunk, Citation, DocStatus, Hit, Source
+from assistant.types import POLICIES, STATUTES, Answer, AnswerStatus, Chunk, Citation, DocStatus, Hit, Source
 
 MODEL_FALLBACK_NOTE = ("The language model's wording did not pass the citation check; the passages' own sentences "
                        "are quoted instead.")
@@ -120,8 +120,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     hits = ordered if same_inputs else composing_order(query, hits, resources, settings)
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
-    context = with_omitted_sections(with_successor(with_section_continuations(top, query, resources), query, resources),
-                                    resources)
+    context = with_section_continuations(top, query, resources)
+    context = with_omitted_sections(with_successor(context, query, resources), resources)
     if query.script is Script.ENGLISH:
         # More sentences to choose from help only where the sentence model reads the question's words.
         context = with_figure_passage(with_gaps_filled(context, resources), query, resources)
@@ -144,9 +144,9 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
     preamble = f"{preamble} {omitted_sections_note(context, raw, resources)}".strip()
     if omission and not any("omitted" in h.scores for h in context):
-        # (When the answer leads with the omitting provision, its sentence is quoted already.)
         # The best passages quote a section another statute omitted: say so, citing the omitting provision. When the
-        # answer leads with the omitted section, that is said first, so that no one reads it as the law.
+        # answer leads with the omitted section, that is said first, so that no one reads it as the law. (An answer
+        # led by the omitting provision quotes its sentence already.)
         shifted = omission.text.replace("[1]", f"[{len(context) + 1}]")
         leads = context[0].chunk.section == omission.omitted[1] and context[0].chunk.doc_id == omission.omitted[0]
         raw = f"{shifted} {raw}" if leads else f"{raw} {shifted}"
@@ -372,13 +372,6 @@ def sentence_model(query: Query, resources: Resources) -> Embedder:
 
 # How many of the top passages may pull in the rest of their section.
 CONTINUATION_DEPTH = 3
-# A policy's numbered section (4.1.3.5 Agriculture Supply Chain Optimization) is one programme whose measures run
-# on past its first passage ("... weather prediction systems ... soil monitoring"), so it governs too, but only
-# where its lead is trusted: an English question that stands alone (see composing_order). Calibrated on the dev
-# sets: business key facts 0.575 -> 0.700, dev_extra 0.614 -> 0.657, golden 0.849 -> 0.871, heldout 0.932 ->
-# 0.949, dev_conversations 0.893 -> 0.929, none lost (with retrieval_ranks and the penalty-only rule in
-# generate). Letting Urdu, Roman Urdu and follow-up questions' policy sections govern lost four of them.
-POLICIES = (DocStatus.DRAFT, DocStatus.FINAL)
 # The governing section is quoted from at most this many chunks (~230 tokens each): PECA's long
 # definitions section would otherwise flood the context.
 MAX_GOVERNING_CHUNKS = 4
@@ -485,11 +478,11 @@ def omitted_sections_note(context: Sequence[Hit], raw: str, resources: Resources
         return ""
     by = resources.law_tables.omitted[omitted[0]]
     labels = [section for _, section in omitted]
-    sections = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
     name = short_label(omitted[0][0], resources.sources)
-    which = f"{name} ss. {sections} are" if len(omitted) > 1 else f"{name} s. {sections} is"
-    return f"{which} no longer in force: {by.label} omitted {'them' if len(omitted) > 1 else 'it'}; " \
-           f"{'they are' if len(omitted) > 1 else 'it is'} quoted as {'they' if len(omitted) > 1 else 'it'} stood."
+    if len(labels) == 1:
+        return f"{name} s. {labels[0]} is no longer in force: {by.label} omitted it; it is quoted as it stood."
+    sections = f"{', '.join(labels[:-1])} and {labels[-1]}"
+    return f"{name} ss. {sections} are no longer in force: {by.label} omitted them; they are quoted as they stood."
 
 
 # A gap wider than this between two best passages of a section is another part of the section, not a missing link.
@@ -639,6 +632,12 @@ def governing_rank(context: Sequence[Hit], term: str = "", policies: bool = Fals
     name, but the rule on audit answers it. The next statute section among the best DEFINITION_PASS hits
     governs instead.
     """
+    # A policy's numbered section (4.1.3.5 Agriculture Supply Chain Optimization) is one programme whose measures
+    # run on past its first passage ("... weather prediction systems ... soil monitoring"), so it governs too, but
+    # only where its lead is trusted: an English question that stands alone (see composing_order). Calibrated on the
+    # dev sets: business key facts 0.575 -> 0.700, dev_extra 0.614 -> 0.657, golden 0.849 -> 0.871, heldout 0.932
+    # -> 0.949, dev_conversations 0.893 -> 0.929, none lost (with retrieval_ranks and the penalty-only rule in
+    # generate). Letting Urdu, Roman Urdu and follow-up questions' policy sections govern lost four of them.
     kinds = STATUTES + POLICIES if policies else STATUTES
     if not context or any("clause" in h.scores for h in context) or context[0].chunk.doc_status not in kinds:
         return None

@@ -23,9 +23,9 @@ from assistant.catalog import ADD_DOCUMENT_TEXT
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
-from assistant.question_type import (Expected, asked_figure_noun, asks_for_purchase_advice, expected_answer,
-                                     figure_sentences, has_expected, question_parts, topic_stems)
-from assistant.types import STATUTES, AnswerStatus, DocStatus, Hit, Source
+from assistant.question_type import (FIGURE_REACH, Expected, asked_figure_noun, asks_for_purchase_advice,
+                                     expected_answer, figure_sentences, has_expected, question_parts, topic_stems)
+from assistant.types import POLICIES, STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
 FEATURES = ("dense_top", "dense_margin", "bm25_top", "agreement", "unknown_share", "coverage", "specific_coverage",
@@ -292,13 +292,6 @@ def figure_missing_from_lead(query: Query, lead_section: Sequence[str]) -> bool:
     return not has_expected(" ".join(lead_section), query.expected, query.search_text)
 
 
-# A policy states a programme's figure beside the sentence naming it or in one of the next two ("the CoE-AI shall
-# organize a special grant ..." then "up to PKR 1 million per project"), as composition reads it
-# (generate.FIGURE_REACH).
-POLICIES = (DocStatus.DRAFT, DocStatus.FINAL)
-POLICY_FIGURE_REACH = 2
-
-
 def figure_is_for_something_else(query: Query, lead_section: Sequence[str], reach: int = 0,
                                  closest_only: bool = True) -> bool:
     """Whether, in the section an English figure question's answer would lead with, the sentence or list item that
@@ -380,7 +373,8 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     asks_duty = query.asks_private_duty or query.asks_what_duty
     if not asks_duty or query.script is not Script.ENGLISH or query.is_follow_up:
         return None
-    statutes = [h for h in hits if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
+    statutes = [h for h in hits
+                if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
     if not statutes:
         return None
     closest, _ = figure_closeness(query.text, query, statutes, sentences)
@@ -565,8 +559,7 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         or (lead is not None and lead.chunk.doc_status in STATUTES
             and (figure_missing_from_lead(query, lead_section) or figure_is_for_something_else(query, lead_section)))
         or (lead is not None and lead.chunk.doc_status in POLICIES
-            and figure_is_for_something_else(query, lead_section, reach=POLICY_FIGURE_REACH,
-                                                                        closest_only=False))
+            and figure_is_for_something_else(query, lead_section, reach=FIGURE_REACH, closest_only=False))
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

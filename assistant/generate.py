@@ -16,8 +16,8 @@ from assistant.language import (BARE_ITEM_MARKER, ITEM_MARKER, abbreviation_subj
 from assistant.penalty import read_penalty
 from assistant.prompt import build_messages
 from assistant.query import Query, analyse
-from assistant.question_type import (Expected, asking_sentences, definition_opening, expected_answer, has_expected,
-                                     question_parts, topic_stems)
+from assistant.question_type import (FIGURE_REACH, Expected, asking_sentences, definition_opening, expected_answer,
+                                     has_expected, question_parts, topic_stems)
 from assistant.types import STATUTES, Chunk, Hit
 
 # An answer's length: at most this many sentences and characters, before list items and provisos. Set on the
@@ -461,8 +461,6 @@ _PUNISHMENT_FOR = re.compile(r"^(?:punishment|penalty)\s+for\s+", re.I)
 KIND_SENTENCES = {Expected.PENALTY: 2}
 
 
-# How many sentences after a chosen one a figure may stand and still be read as that sentence's figure.
-FIGURE_REACH = 2
 
 
 def _kind_sentences(best: Sequence[int], has_kind: Sequence[bool], candidates: Sequence[tuple[int, int, str]],

@@ -17,8 +17,9 @@ from typing import Sequence
 from assistant.catalog import law_names, mentioned_sources, version_meant
 from assistant.language import ROMAN_URDU_MARKERS, STOPWORDS, is_roman_urdu, is_urdu_script, keyword_tokens
 from assistant.named_bodies import body_names, names_in
-from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_about_reach, asks_how_done, asks_what_bound,
-                                     asks_whether_bound, defined_term, asks_only_if_offence, expected_answer)
+from assistant.question_type import (ASK_WORDS, Expected, asking_sentences, asks_about_reach, asks_how_done,
+                                     asks_what_bound, asks_whether_bound, defined_term, asks_only_if_offence,
+                                     expected_answer)
 from assistant.references import ClauseReference, find_references
 from assistant.types import Source
 

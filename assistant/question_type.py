@@ -454,8 +454,8 @@ _SUM_NOUN = re.compile(r"\b(fees?|costs?|prices?|budgets?|grants?|salar(?:y|ies)
                        r"vouchers?|loans?|levy|tariffs?|allowances?|subsid(?:y|ies))\b", re.I)
 # What a count counts is the last word of the phrase after "how many": "how many AI scholarships per year".
 _COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:can|could|may|might|must|shall|will|would|should|is|are|was|were|do|"
-                      r"does|did|has|have|had|per|a|an|each|every|in|of|for|on|under|by|to|at|with|from|be|sit|serve)\b)[\w-]+\s+)+)",
-                      re.I)
+                      r"does|did|has|have|had|per|a|an|each|every|in|of|for|on|under|by|to|at|with|from|be|sit|"
+                      r"serve)\b)[\w-]+\s+)+)", re.I)
 
 
 def asked_figure_noun(question: str, expected: Expected) -> str:
@@ -471,6 +471,12 @@ def asked_figure_noun(question: str, expected: Expected) -> str:
 # "Within how many hours ...?" is answered by a count of hours: a passage that states days, or a count of
 # something else, states some other period.
 _ASKED_UNIT = re.compile(r"\bhow many (hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
+# How many sentences after the one naming a thing its figure may stand and still be read as that thing's figure:
+# a policy states a programme's sum a sentence or two on ("the CoE-AI shall organize a special grant ..." then "up
+# to PKR 1 million per project"). Composition (generate) and the decline (decide) read figures so.
+FIGURE_REACH = 2
 
 
 # "How many times a year must it meet?" is answered by how often ("twice a year", "at least once every quarter",

@@ -20,6 +20,8 @@ class DocStatus(StrEnum):
 # Acts and ordinances, as enacted, consolidated or amending: their sections are short, self-contained rules with
 # their penalty at the end.
 STATUTES = (DocStatus.IN_FORCE, DocStatus.CONSOLIDATED, DocStatus.AMENDING_ACT)
+# Policies, draft or final: numbered programmes that direct government bodies and bind no business.
+POLICIES = (DocStatus.DRAFT, DocStatus.FINAL)
 
 
 class AnswerStatus(StrEnum):

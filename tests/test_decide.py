@@ -501,9 +501,10 @@ INTERNSHIPS = ["The Ministry shall organize a National High-Tech Internship Plac
     ("How many AI internships a year will the government arrange under the draft policy?", INTERNSHIPS, False),
 ])
 def test_a_policy_figure_may_stand_a_sentence_or_two_after_the_thing_named(question, lead_section, elsewhere):
-    from assistant.decide import POLICY_FIGURE_REACH, figure_is_for_something_else
+    from assistant.decide import figure_is_for_something_else
+    from assistant.question_type import FIGURE_REACH
 
-    assert figure_is_for_something_else(analyse(question), lead_section, reach=POLICY_FIGURE_REACH,
+    assert figure_is_for_something_else(analyse(question), lead_section, reach=FIGURE_REACH,
                                         closest_only=False) is elsewhere
 
 
