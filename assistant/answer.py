@@ -443,9 +443,7 @@ def with_successor(context: Sequence[Hit], query: Query, resources: Resources) -
                                                          resources)[:MAX_GOVERNING_CHUNKS])
              if chunk.id not in present]
     at = next(n for n, h in enumerate(context) if (h.chunk.doc_id, h.chunk.section) in resources.law_tables.omitted)
-    after = at + 1 + sum(1 for h in context[at + 1:] if "continuation" in h.scores and
-                         (h.chunk.doc_id, h.chunk.section) == (context[at].chunk.doc_id, context[at].chunk.section))
-    return [*context[:after], *added, *context[after:]]
+    return inserted_after_section(context, at, added)
 
 
 def with_omitted_sections(context: Sequence[Hit], resources: Resources) -> list[Hit]:
@@ -463,8 +461,15 @@ def with_omitted_sections(context: Sequence[Hit], resources: Resources) -> list[
              if chunk.id not in present]
     if not added:
         return list(context)
-    after = 1 + sum(1 for h in context[1:] if "continuation" in h.scores and
-                    (h.chunk.doc_id, h.chunk.section) == lead)
+    return inserted_after_section(context, 0, added)
+
+
+def inserted_after_section(context: Sequence[Hit], at: int, added: Sequence[Hit]) -> list[Hit]:
+    """The context, with `added` read right after the passage at `at` and the continuations of its section that
+    follow it."""
+    section = (context[at].chunk.doc_id, context[at].chunk.section)
+    after = at + 1 + sum(1 for h in context[at + 1:]
+                         if "continuation" in h.scores and (h.chunk.doc_id, h.chunk.section) == section)
     return [*context[:after], *added, *context[after:]]
 
 
