@@ -559,7 +559,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         or (lead is not None and lead.chunk.doc_status in STATUTES
             and (figure_missing_from_lead(query, lead_section) or figure_is_for_something_else(query, lead_section)))
         or (lead is not None and lead.chunk.doc_status in POLICIES
-            and figure_is_for_something_else(query, lead_section, reach=FIGURE_REACH, closest_only=False))
+            and (figure_is_for_something_else(query, lead_section, reach=FIGURE_REACH, closest_only=False)
+                 or (query.expected is Expected.AMOUNT and figure_missing_from_lead(query, lead_section))))
         or (sentences is not None and figure_is_off_topic(query, hits[:FIGURE_DEPTH], sentences)))
     if answers and not (no_figure and not asks_more_than_a_figure(query)):
         return Decision(AnswerStatus.ANSWERED, p_answerable=p)

@@ -78,6 +78,12 @@ _WORLD_STATE = re.compile(
     r"\b(who is the current|who currently|who (?:is|are) (?:currently|presently|at present)|"
     rf"who(?:\s+is|'s|’s)\s+the\s+{_ONE_PERSON_OFFICE}\s+of|"
     rf"names?\s+of\s+the\s+(?:current\s+|present\s+|new\s+|first\s+)?{_ONE_PERSON_OFFICE}\b|"
+    # Who was put in an office, or held it first: a person chosen by a notification. "Who can be appointed?" and
+    # "who appoints?" ask what the law says.
+    rf"who\s+(?:was|were|has\s+been|have\s+been|got|became)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:appointed|named|nominated|selected|chosen|picked|hired|elected|sworn\s+in)\b|"
+    rf"who(?:\s+was|\s+were|\s+is|'s|’s)\s+the\s+(?:first|former|previous|last|outgoing|new)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_ONE_PERSON_OFFICE}\b|"
     # "the name of the person appointed as ...": a person's name, which laws and a policy draft do not give
     r"names?\s+of\s+the\s+(?:\w+\s+)?(?:person|individual|office[- ]holder)\b|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"

@@ -65,7 +65,9 @@ def find_references(question: str) -> list[ClauseReference]:
         add(match, f"Chapter {match.group(1).upper()}")
     for match in _PREFIXED.finditer(question):
         label = match.group(1)
-        trailing = _TRAILING_PARTS.match(question, match.end()) if "." not in label else None
+        # A statute section's parts ("section 32(3)(a)"); a policy clause's item ("clause 4.1.2(VI)"), as after
+        # a bare dotted label.
+        trailing = (_TRAILING_PARTS if "." not in label else _TRAILING_ITEM).match(question, match.end())
         part = tuple(p for p in trailing.groups() if p) if trailing else ()
         add(match, label if "." in label else label.upper(), part)
     for match in _DOTTED.finditer(question):

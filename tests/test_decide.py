@@ -563,6 +563,25 @@ def test_a_policy_section_leading_the_answer_need_not_state_the_figure():
     assert not decide(question, [statute_lead, hits[1]], vocabulary, lead=statute_lead, lead_section=[table]).answers
 
 
+@pytest.mark.parametrize("question, section, answers", [
+    # a sum is stated in the section it is about: the fund's own section gives none, a grant elsewhere is another sum
+    ("How many rupees has the draft AI policy earmarked for the National AI Fund in total?",
+     "The Ministry aims to establish a National AI Fund. Not less than 30% of the R&D fund shall be allocated to it.",
+     False),
+    ("How many rupees does each research project get under the draft policy?",
+     "The CoE-AI shall organize a special grant for research. Up to PKR 1 million per project shall be given.", True),
+])
+def test_a_sum_a_policy_section_leads_with_must_stand_in_it(question, section, answers):
+    grant = "At least 400 projects shall be funded, up to PKR 1 million per project, through the National AI Fund."
+    lead = hit("4.1.1", 0.80, 12.0, section)
+    lead = replace(lead, chunk=replace(lead.chunk, doc_id="policy", doc_status=DocStatus.DRAFT))
+    others = [replace(h, chunk=replace(h.chunk, doc_id="policy", doc_status=DocStatus.DRAFT))
+              for h in (hit("4.1.2", 0.78, 11.0, grant),)]
+    vocabulary = set(re.findall(r"[a-z]+", f"{question} {section} {grant}".lower()))
+    decision = decide(analyse(question), [lead, *others], vocabulary, lead=lead, lead_section=[section])
+    assert decision.answers is answers
+
+
 @pytest.mark.parametrize("question, declined_with, answered_with", [
     # the complaints section leads and sets no deadline; a council's member count nearby is no answer
     ("Within how many days must a social media company deal with a complaint from a user?", "no such number", ""),

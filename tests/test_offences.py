@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offences import added_title_words, leading_ranks, without_unstated_qualifiers
+from assistant.offences import added_title_words, leading_ranks, offence_named_by_conduct, without_unstated_qualifiers
 
 ACCESS = ("peca", "3")
 ACCESS_CI = ("peca", "6")
@@ -76,3 +76,30 @@ def test_the_conduct_read_for_the_fit_is_english(question, script, expected):
 ])
 def test_an_offence_fitting_nearly_as_well_as_the_best_is_quoted_beside_it(fit, ranks, leading):
     assert leading_ranks(fit, ranks) == leading
+
+
+INTERFERENCE = ("peca", "5")
+STALKING = ("peca", "24")
+MODESTY = ("peca", "21")
+NAMED_TITLES = {**TITLES, STALKING: "Cyber stalking", MODESTY: "Offences against modesty of a natural person and minor"}
+
+
+@pytest.mark.parametrize("conduct, fit, ranks, named", [
+    # "deleted" is the glossary's "interferes damages information system data": every word of s. 5's title
+    ("Somebody hacked into our store and deleted the whole product catalogue.",
+     {ACCESS: 0.47, INTERFERENCE: 0.27}, {ACCESS: 0, INTERFERENCE: 1}, 1),
+    ("Someone hacked our online store, crashed the server and wiped our database.",
+     {ACCESS: 0.52, INTERFERENCE: 0.31, ACCESS_CI: 0.34}, {ACCESS: 0, INTERFERENCE: 1, ACCESS_CI: 2}, 1),
+    # nothing in the conduct states the other offence's title
+    ("Somebody logged into our billing server and read our customer list.",
+     {ACCESS: 0.47, INTERFERENCE: 0.27}, {ACCESS: 0, INTERFERENCE: 1}, None),
+    # a named offence that reads far behind the best one (rank cost aside) is not quoted: "blackmail" names cyber
+    # stalking through the glossary, but the face pasted onto an explicit image is s. 21
+    ("A student pasted a classmate's face onto an explicit image and shared it to blackmail her.",
+     {MODESTY: 0.45, STALKING: 0.30}, {MODESTY: 1, STALKING: 0}, None),
+    # another statute's offence is no rival
+    ("Somebody hacked into our store and deleted the whole product catalogue.",
+     {ACCESS: 0.47, ("eto", "37"): 0.40}, {ACCESS: 0, ("eto", "37"): 1}, None),
+])
+def test_an_offence_whose_title_the_conduct_states_is_quoted_beside_the_best(conduct, fit, ranks, named):
+    assert offence_named_by_conduct(fit, ranks, NAMED_TITLES, conduct) == named

@@ -25,6 +25,14 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Who is the chairperson of the Social Media Protection and Regulatory Authority?", Expected.WORLD_STATE),
     ("What is the name of the Director General of the NCCIA?", Expected.WORLD_STATE),
     ("Which audit firm has been picked to audit the fund's accounts?", Expected.WORLD_STATE),
+    # who was put in an office, or held it first, is in a notification
+    ("Who was appointed as the first Director General of the National Cyber Crime Investigation Agency?",
+     Expected.WORLD_STATE),
+    ("Who has been named chairperson of the Tribunal?", Expected.WORLD_STATE),
+    ("Who was the first chairman of the Authority?", Expected.WORLD_STATE),
+    ("Who's the new DG of the NCCIA?", Expected.WORLD_STATE),
+    ("Who is appointed by the Federal Government to head the NCCIA?", Expected.OTHER),
+    ("Who can be appointed as the first chairperson?", Expected.OTHER),
     # ... but which office heads or chairs a body, who appoints, and who may be chosen, the law says
     ("Who chairs the NAIF board?", Expected.OTHER),
     ("Who are the ex-officio members of the Authority?", Expected.OTHER),

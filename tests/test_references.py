@@ -74,6 +74,10 @@ def test_chapter_spellings_are_interchangeable():
     # An item of a policy clause, printed "VI." or "b." on its own line.
     ("Clause VI under section 4.1.1 of the draft policy deals with the Fund. What does it provide?", "4.1.1", ("VI",)),
     ("What does 4.1.1(VI) say?", "4.1.1", ("VI",)),
+    # ... also after a word that names the clause.
+    ("What does clause 4.1.2(VI) of the draft policy provide?", "4.1.2", ("VI",)),
+    ("Quote section 4.3.1 (xiv)", "4.3.1", ("xiv",)),
+    ("What does clause 4.1.2 (the CoE) say?", "4.1.2", ()),
     ("What does 4.1.1 (ii) say?", "4.1.1", ("ii",)),
     ("quote item (b) of section 4.2.3", "4.2.3", ("b",)),
     ("Explain point a of clause 5.2.1", "5.2.1", ("a",)),
