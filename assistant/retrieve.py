@@ -263,7 +263,10 @@ def with_own_ask(turn: str, hits: list[Hit], resources: Resources, settings: Set
         own = hybrid_search(part, resources, settings, scope)
         if not own or not (follow_up or tops_both_rankings(own)):
             continue
-        if own[0].chunk.id not in present and brings_new_words(part, own[0].chunk, hits[: settings.top_k]):
+        # Only the scope's own passages can have spoken to the ask already: ETO s. 38's "non-bailable" among the
+        # hits says nothing of bail for a PECA offence.
+        in_scope = [h for h in hits[: settings.top_k] if h.chunk.doc_id in scope]
+        if own[0].chunk.id not in present and brings_new_words(part, own[0].chunk, in_scope):
             present.add(own[0].chunk.id)
             found.append(Hit(own[0].chunk, own[0].score, {**own[0].scores, "own_ask": 1.0}))
     added = {h.chunk.id for h in found}

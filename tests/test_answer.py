@@ -229,6 +229,9 @@ CHILD_PORNOGRAPHY = "What is the punishment for child pornography under PECA?"
     (FALSE_CERTIFICATE, "Are those offences bailable?", ETO, "38", "non-bailable"),
     (FALSE_CERTIFICATE, "Which court tries that?", ETO, "39", "Court of Sessions"),
     (CHILD_PORNOGRAPHY, "Is that offence bailable?", PECA, "43", "non-bailable"),
+    # Another statute's bail section among the topic's passages (ETO s. 38) does not answer it for a PECA offence.
+    ("What's the punishment now under PECA for spreading fake news online that causes panic?",
+     "and is that offence bailable? can they arrest without a warrant?", PECA, "43", "non-bailable"),
 ])
 def test_a_follow_ups_own_ask_is_answered_from_its_own_section(resources, first, follow_up, doc_id, section, wording):
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer(first, resources).text}]
