@@ -19,7 +19,8 @@ from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import short_label, strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
 from assistant.offences import added_title_words, best_offence_first, section_titles, successor_offence
-from assistant.question_type import Expected, asking_sentences, asks_about_version, has_expected, question_parts
+from assistant.question_type import (Expected, asking_sentences, asks_about_version, has_expected, question_parts,
+                                     topic_stems)
 from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
                                  related_missing)
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
@@ -427,7 +428,7 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
         if following is not None and following.id not in present:
             present.add(following.id)
             expanded.append(Hit(following, hit.score, {"continuation": 1.0}))
-    return with_referenced_sections(expanded, named, resources)
+    return with_referenced_sections(expanded, named, resources, query.text)
 
 
 def with_successor(context: Sequence[Hit], query: Query, resources: Resources) -> list[Hit]:
@@ -592,20 +593,24 @@ def introducing_chunk(chunk: Chunk, siblings: Sequence[Chunk]) -> Chunk | None:
     return None
 
 
-def with_referenced_sections(context: Sequence[Hit], named: set[str], resources: Resources) -> list[Hit]:
+def with_referenced_sections(context: Sequence[Hit], named: set[str], resources: Resources,
+                             question: str = "") -> list[Hit]:
     """A governing or named rule that applies another statute's sections ("as provided under sections 5 and 6
     of the ETO") is read with them: each one's opening passage joins the context (or is marked where it is
-    already), to be quoted too when the question names that statute ("which ETO sections?")."""
+    already), to be quoted too when the question names that statute ("which ETO sections?") or asks about what the
+    referring sentence alone speaks of (asks_what_a_reference_says)."""
     rules = dict.fromkeys((h.chunk.doc_id, h.chunk.section) for h in context
                           if "governing" in h.scores or "clause" in h.scores)
     marked = {h.chunk.id: h for h in context}
     added: list[Hit] = []
     for rule in rules:
+        asked = asks_what_a_reference_says(question, [h.chunk.text for h in context
+                                                      if (h.chunk.doc_id, h.chunk.section) == rule])
         for doc_id, label in resources.law_tables.references.get(rule, [])[:MAX_REFERENCED_SECTIONS]:
             chunks = chunks_of_section(doc_id, label, resources)
             if not chunks:
                 continue
-            scores = {"continuation": 1.0, "reference": float(doc_id in named)}
+            scores = {"continuation": 1.0, "reference": float(doc_id in named or asked)}
             if chunks[0].id in marked:
                 hit = marked[chunks[0].id]
                 marked[hit.chunk.id] = Hit(hit.chunk, hit.score, {**hit.scores, **scores})
@@ -613,6 +618,31 @@ def with_referenced_sections(context: Sequence[Hit], named: set[str], resources:
                 marked[chunks[0].id] = Hit(chunks[0], 0.0, scores)
                 added.append(marked[chunks[0].id])
     return [marked[h.chunk.id] for h in context] + added
+
+
+# A sentence that applies another statute's sections by number ("as provided under sections 5 and 6 of the ...").
+_APPLIES_OTHER_SECTIONS = re.compile(r"\bsections?\s+\d+[A-Z]*(?:\s*(?:,|and)\s*\d+[A-Z]*)*\s+of\s+the\s+[A-Z]")
+# How many of the referring sentence's own words (used by no other sentence of its section) the question must use.
+# PECA s. 32(2)'s own words are "fulfilling", "originality" and the Ordinance's title ("retention" and "requirements"
+# stand in s. 32's title and s. 32(1) too); "another law's data retention and originality requirements" uses one.
+MIN_REFERENCE_WORDS = 1
+
+
+def asks_what_a_reference_says(question: str, section_texts: Sequence[str]) -> bool:
+    """Whether the question uses at least MIN_REFERENCE_WORDS words that, in its section, only the sentence applying
+    another statute's sections uses: "what do another law's data retention and originality requirements say?" asks
+    what PECA s. 32(2)'s "all the requirements of data retention and its originality as provided under sections 5 and
+    6 of the Electronic Transactions Ordinance" refers to, though it never names the Ordinance; "how long must an ISP
+    retain traffic data?" uses only words the rest of s. 32 uses too."""
+    sentences = [s for text in section_texts for s in passage_sentences(text)]
+    asked = topic_stems(question)
+    for n, sentence in enumerate(sentences):
+        if not _APPLIES_OTHER_SECTIONS.search(sentence):
+            continue
+        elsewhere = set().union(*(topic_stems(other) for m, other in enumerate(sentences) if m != n))
+        if len((topic_stems(sentence) - elsewhere) & asked) >= MIN_REFERENCE_WORDS:
+            return True
+    return False
 
 
 def only_worded_loosely(raw: str, context: Sequence[Hit]) -> bool:

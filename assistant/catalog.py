@@ -283,14 +283,22 @@ def unknown_instrument(text: str, sources: list[Source]) -> str:
             name: list[str] = []
             for before in reversed(words[max(0, i - 4):i]):
                 low = before.lower()
-                if low.endswith(("'s", "’s")) or low in STOPWORDS or low in _DESCRIPTIVE or low.isdigit():
+                if low.endswith(("'s", "’s")):
+                    # Whose law it is: "India's IT Act" is India's; "Pakistan's" describes, "PECA's" is known.
+                    owner = keyword_tokens(before[:-2])
+                    if before[:1].isupper() and owner and not set(owner) & (known | _DESCRIPTIVE):
+                        name.insert(0, before)
+                    break
+                # An abbreviation in capitals is a name even where its letters spell a common word ("IT Act").
+                acronym = before.isupper() and len(before) >= 2
+                if (low in STOPWORDS and not acronym) or low in _DESCRIPTIVE or low.isdigit():
                     break
                 if low in _INSTRUMENT_KINDS:
                     # "When did that Act become law?": a clause about an instrument named before, not a name.
                     name = []
                     break
                 name.insert(0, before)
-            tokens = [t for w in name for t in keyword_tokens(w)]
+            tokens = [t for w in name for t in (keyword_tokens(w) or [w.lower()])]
             if tokens and any(t not in known for t in tokens):
                 return " ".join([*name, word])
     return ""

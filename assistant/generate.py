@@ -195,6 +195,13 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     if whole and sum(len(spoken[i]) for i in whole) <= WHOLE_SECTION_CHARS:
         # A governing section short enough is quoted whole: its duties, exceptions and penalty together.
         kept = list(dict.fromkeys([*kept, *whole]))
+    for section in referenced:
+        # Another statute's section a rule applies, asked about, is what the rule requires: quoted whole when short
+        # ("sections 5 and 6 of the ETO" are a lead-in and two or three conditions each), as a follow-up's own ask is.
+        own = [i for i, c in enumerate(candidates)
+               if (numbered_hits[c[0]].chunk.doc_id, numbered_hits[c[0]].chunk.section) == section]
+        if own and sum(len(spoken[i]) for i in own) <= WHOLE_OWN_ASK_CHARS:
+            kept = list(dict.fromkeys([*kept, *own]))
     # A question about a rule (not a figure or a penalty, which their own sentences answer) leads with the governing
     # rule as the statute states it: its first sub-section, which the rest qualify. Dev: +1 (s. 38(1) "specific
     # actual knowledge" for a forum's liability), none lost; leading with it for figure questions put "Tribunals.—

@@ -149,6 +149,10 @@ def asks_for_purchase_advice(question: str) -> bool:
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|percent|rates?)\b|%", re.I)
 _AMOUNT_Q = re.compile(r"\b(fee|fees|capital|cost|costs|price|how much money|amount of money|paid-up|stipends?|"
                        r"how much funding|"
+                       # "how much is each voucher worth?", "how much is the grant per project?": what a thing of money
+                       # is worth ("how much data", "how much time" are quantities)
+                       r"how much(?:\s+[\w'’-]+){0,5}?\s+(?:worth|grants?|vouchers?|loans?|scholarships?|allowances?|"
+                       r"subsid(?:y|ies)|awards?|prizes?)|"
                        r"how many (?:rupees|dollars)|(?:in|of) (?:rupees|pkr|dollars)|"
                        r"salary|salaries|wages?|tax|levy|tariffs?|"
                        # a budget asked for ("what's the total rupee budget"), not one sent by a date

@@ -316,6 +316,12 @@ def test_the_original_peca_text_is_a_known_other_version_of_the_indexed_one(ship
     ("Does your PECA text include the 2023 amendments (Act XXXVII of 2023)?", ""),
     ("When did that Act become law, and what is its number?", ""),  # a clause about an Act named before
     ("Did the Ordinance make the Companies Act law for e-records?", "Companies Act"),
+    # another country's law, named by whose it is or by an abbreviation in capitals
+    ("What is the penalty for hacking under India's IT Act 2000?", "India's IT Act"),
+    ("What does the UK's Online Safety Act require of platforms?", "UK's Online Safety Act"),
+    ("Is phishing punished under the IT Act?", "IT Act"),
+    ("What does PECA's section 20 say?", ""),                          # a known law's own part
+    ("Is that a crime under Pakistan's cybercrime law?", ""),          # describes, does not name
 ])
 def test_unknown_instrument_names_laws_no_catalog_document_matches(shipped, question, name):
     assert unknown_instrument(question, list(shipped.values())) == name

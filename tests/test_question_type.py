@@ -81,6 +81,12 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("How many days does the FIA have to finish an investigation?", Expected.QUANTITY),
     ("What does section 20 of PECA say?", Expected.OTHER),
     ("What is the monthly stipend for interns?", Expected.AMOUNT),
+    # what a thing of money is worth is a sum; how much data or time is not
+    ("How can a startup apply for the voucher scheme, and how much is each voucher worth?", Expected.AMOUNT),
+    ("How much is the grant per research project under the draft policy?", Expected.AMOUNT),
+    ("How much data must an ISP keep?", Expected.QUANTITY),
+    ("How much time does the Authority have to decide?", Expected.QUANTITY),
+    ("How many grants will be given each year?", Expected.QUANTITY),
     ("What does PTA charge to register a VPN?", Expected.AMOUNT),
     # a budget or funding asked for is a sum; a budget sent by a date is not
     ("What's the total rupee budget of the National AI Fund?", Expected.AMOUNT),
@@ -506,8 +512,9 @@ def test_asks_when_an_instrument_was_made(question, made):
     ("How many trainers each year are to be trained?", "trainers"),
     ("How many startups every year get a grant?", "startups"),
     ("How many days does the Tribunal have to decide?", "days"),
+    ("How much is each voucher worth?", "voucher"),
     # an amount asked with no word for the sum, or no figure asked at all
-    ("How much is each voucher worth?", ""),
+    ("How much will each startup get from the fund?", ""),
     ("Who chairs the Authority?", ""),
 ])
 def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
