@@ -97,7 +97,7 @@ def offence_named_by_conduct(fit: Mapping[tuple[str, str], float], ranks: Mappin
     acts: the access reads closest (s. 3), and "deleted" is the glossary's "interferes damages information system
     data", which states every word of s. 5's title, "Interference with information system or data"; s. 5 is quoted
     beside s. 3."""
-    stated = {word_stem(w) for w in keyword_tokens(f"{conduct} {' '.join(glossary_terms(conduct))}")}
+    stated = stated_stems(conduct)
     best = max(fit, key=lambda key: fit[key])
 
     def closeness(key: tuple[str, str]) -> float:  # the fit without the rank cost
@@ -139,7 +139,7 @@ def without_unstated_qualifiers(offences: dict, titles: dict[tuple[str, str], st
     """offences, less each one that is another candidate's offence narrowed by a qualifier the question never
     states: s. 6 is s. 3's unauthorized access when the system is "critical infrastructure", so a clinic's hacked
     PC is s. 3 (or whatever else fits), not s. 6, unless the question speaks of critical infrastructure."""
-    stated = {word_stem(w) for w in keyword_tokens(f"{question} {' '.join(glossary_terms(question))}")}
+    stated = stated_stems(question)
     narrowed = set()
     for key in offences:
         for base in offences:
@@ -147,6 +147,11 @@ def without_unstated_qualifiers(offences: dict, titles: dict[tuple[str, str], st
             if added and not added & stated:
                 narrowed.add(key)
     return {key: value for key, value in offences.items() if key not in narrowed}
+
+
+def stated_stems(text: str) -> set[str]:
+    """The word stems a text states, its words read also as the glossary's statute terms for them."""
+    return {word_stem(w) for w in keyword_tokens(f"{text} {' '.join(glossary_terms(text))}")}
 
 
 def fitness(question: np.ndarray, defining: np.ndarray, rank: int) -> float:
