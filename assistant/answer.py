@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide,
                               figure_is_stated)
 from assistant.embed import Embedder
+from assistant.domain import domain_descriptions
 from assistant.generate import build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import short_label, strip_editorial, subsections
@@ -217,7 +218,8 @@ def decide_on(query: Query, hits: Sequence[Hit], resources: Resources, settings:
     return decide(query, hits, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency,
                   sentences=resources.sentences, unnamed_bodies=unnamed_bodies(query.bodies, resources.name_index),
                   lead=lead, lead_section=lead_section,
-                  not_indexed=[s for s in resources.sources if s.id not in resources.indexed_ids])
+                  not_indexed=[s for s in resources.sources if s.id not in resources.indexed_ids],
+                  domain=domain_descriptions(resources.sections, resources.sources))
 
 
 def composing_order(query: Query, hits: list[Hit], resources: Resources, settings: Settings) -> list[Hit]:

@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from assistant.catalog import ADD_DOCUMENT_TEXT
+from assistant.domain import outside_field
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
@@ -80,6 +81,7 @@ WEAK_EVIDENCE_NOTE = ("Weak evidence: the passages found are only loosely relate
                       "quoted provisions answer it before relying on them.")
 OUT_OF_DOMAIN_TEXT = ("I can only answer questions about Pakistan's AI policy and cyber laws "
                       "(the documents listed under `sources`). This question is outside them.")
+OTHER_FIELD_TEXT = f"{OUT_OF_DOMAIN_TEXT} It reads as a question on {{field}}."
 WORLD_STATE_TEXT = (
     "The indexed documents are laws and a policy draft: they set up offices, duties and penalties, but do not "
     "record who holds an office now, when a body was actually set up, or figures on how the law has been used. They "
@@ -483,6 +485,15 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
     return lead is not None and lead.chunk.doc_status in STATUTES and not states(" ".join(lead_section))
 
 
+def on_other_field(query: Query, hits: Sequence[Hit], sentences: Embedder, domain: Sequence[str]) -> str | None:
+    """The field outside the documents that an English question standing alone is on (assistant.domain), or None.
+    A question that names an indexed document asks what that document says, whatever its subject."""
+    if query.script is not Script.ENGLISH or query.is_follow_up or query.named_documents or not domain:
+        return None
+    passage_similarity, _ = figure_closeness(query.text, query, hits, sentences)
+    return outside_field(query.text, passage_similarity, sentences, domain)
+
+
 def asks_more_than_a_figure(query: Query) -> bool:
     """Whether a compound question also asks something other than a figure ("Will we have to register, and will
     there be a fee?"): the texts may answer that part though they state no fee, so a missing figure alone does
@@ -494,12 +505,14 @@ def asks_more_than_a_figure(query: Query) -> bool:
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],
            model: DeclineModel | None = None, chunk_frequency: Mapping[str, int] | None = None,
            sentences: Embedder | None = None, unnamed_bodies: Sequence[str] = (),
-           lead: Hit | None = None, lead_section: Sequence[str] = (), not_indexed: Sequence[Source] = ()) -> Decision:
+           lead: Hit | None = None, lead_section: Sequence[str] = (), not_indexed: Sequence[Source] = (),
+           domain: Sequence[str] = ()) -> Decision:
     """Answer, or decline with the reason, from the retrieved hits alone (`sentences`, the passage-sentence
     model, lets a figure question be checked for a figure on its subject; `unnamed_bodies`, the bodies the
     question asks about that no indexed text names; `lead`, the passage a figure question's answer would lead
     with, and `lead_section`, the texts of its whole section, where the figure must stand; `not_indexed`, the
-    catalog's documents that the index lacks, whose subjects a duty no statute states may be named by)."""
+    catalog's documents that the index lacks, whose subjects a duty no statute states may be named by; `domain`,
+    what the documents deal with, in short lines, against which a question on another field is told apart)."""
     named = next((h for h in hits if "clause" in h.scores or "definition" in h.scores), None)
     if named is not None and query.expected is Expected.WORLD_STATE:
         # "How many people have been charged under section 26A?": the section exists; what happened under it is
@@ -507,6 +520,11 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
         return Decision(AnswerStatus.NOT_IN_CORPUS, WORLD_STATE_TEXT, 0.0, closest=named)
     if named is not None:
         return Decision(AnswerStatus.ANSWERED)
+    field = on_other_field(query, hits[:FIGURE_DEPTH], sentences, domain) if sentences is not None else None
+    if field:
+        # "What sales tax rate should I charge on my online store's orders?" is a tax question: no passage found
+        # for "online store" makes it one the documents could answer.
+        return Decision(AnswerStatus.OUT_OF_DOMAIN, OTHER_FIELD_TEXT.format(field=field), 0.0)
     if unnamed_bodies:
         # "Who chairs the National AI Ethics Council?": a passage about some other council is not its answer.
         named = ", ".join(f"“{name}”" for name in unnamed_bodies)
