@@ -57,10 +57,11 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
     """The passages' own sentences that best answer the question, in reading order, each with [n]."""
     question, expected = query.text, query.expected
     clause_hits = [h for h in hits if "clause" in h.scores]
-    parts = [ref.part for ref in query.references if ref.part]
-    if clause_hits and len(parts) == 1:
-        # A named sub-section or clause is what was asked for, whatever the question asks about it.
-        quoted = part_of_clause(hits, parts[0])
+    parted = [ref for ref in query.references if ref.part]
+    if clause_hits and parted and (len(parted) == 1 or len({ref.label for ref in parted}) == 1):
+        # A named sub-section or clause is what was asked for, whatever the question asks about it; several parts
+        # of one clause ("sub-clauses VI and VII") are each quoted, in the order named.
+        quoted = list(dict.fromkeys(s for ref in parted for s in part_of_clause(hits, ref.part)))
         if quoted:
             return " ".join(quoted)
     if clause_hits and _asks_for_whole_clause(question, expected):

@@ -28,6 +28,12 @@ _ITEM_OF = re.compile(
     r"(?:of|under|in)\s+(?:the\s+)?(?:(?:policy\s+)?(?:sections?|clauses?|paragraphs?|paras?\.?)\s*)?"
     r"(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]*\d)", re.I)
 _TRAILING_ITEM = re.compile(r"\s?\(\s*([IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})\s*\)")
+# Items named apart from their clause: "On clause 4.1.1 ... Per sub-clauses VI and VII, how is the Fund governed?".
+# A bare item is a capital roman numeral not followed by a lower-case word other than a connector, since a lone
+# lower-case letter or "I" after "items" may be a word ("the items I listed"); any marker may stand in brackets.
+_ITEM_MARK = r"(?:[IVXL]{1,5}(?![\w.])(?!\s+(?!(?:and|to|of|in|under|from)\b)[a-z])|\(\s*(?:[IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})\s*\))"
+_DETACHED_ITEMS = re.compile(rf"(?i:\b(?:sub-?\s?clauses?|items?|points?)\b)\s*({_ITEM_MARK}"
+                             rf"(?:\s*(?:,|&|-|–|(?i:and)|(?i:to))\s*{_ITEM_MARK}){{0,9}})")
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,57 @@ def find_references(question: str) -> list[ClauseReference]:
         add(match, match.group(1), (item.group(1),) if item else ())
     for match in _BARE_ACT_LABEL.finditer(question):
         add(match, match.group(1).upper())
+    found += _detached_items(question, [ref for _, ref in found], taken)
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]
+
+
+def _detached_items(question: str, references: list[ClauseReference], taken: list[range]
+                    ) -> list[tuple[int, ClauseReference]]:
+    """Items named apart from the one policy clause the question names, each as a reference to that clause's item;
+    none when the question names no policy clause, several, or already names an item of it."""
+    clauses = {ref.label for ref in references if ref.is_policy_clause}
+    if len(clauses) != 1 or any(ref.part for ref in references):
+        return []
+    label = clauses.pop()
+    items: list[tuple[int, ClauseReference]] = []
+    for match in _DETACHED_ITEMS.finditer(question):
+        if any(match.start() in t or t.start in range(match.start(), match.end()) for t in taken):
+            continue
+        marks = list(re.finditer(_ITEM_MARK, match.group(1)))
+        for n, item in enumerate(marks):
+            marker = item.group().strip("() \t")
+            start = match.start(1) + item.start()
+            items.append((start, ClauseReference(label, item.group(), start, (marker,))))
+            if n + 1 < len(marks) and re.fullmatch(r"\s*(?i:to|-|–)\s*",
+                                                  match.group(1)[item.end():marks[n + 1].start()]):
+                # "items VI to IX": the items between are named too.
+                between = _roman_between(marker, marks[n + 1].group().strip("() \t"))
+                items += [(start, ClauseReference(label, item.group(), start, (m,))) for m in between]
+    return items
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _roman_numeral(value: int) -> str:
+    out = ""
+    for number, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + numeral, value - number
+    return out
+
+
+def _roman_between(first: str, last: str) -> list[str]:
+    """The roman numerals strictly between two capital ones ("VI", "IX" -> VII, VIII); [] for anything else."""
+    if not (re.fullmatch(r"[IVXL]+", first) and re.fullmatch(r"[IVXL]+", last)):
+        return []
+    low, high = _roman_value(first), _roman_value(last)
+    return [_roman_numeral(v) for v in range(low + 1, high)] if 0 < high - low <= 20 else []
 
 
 def chapter_variants(label: str) -> list[str]:

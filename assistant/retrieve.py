@@ -400,6 +400,17 @@ def _candidate_docs(ref: ClauseReference, resources: Resources, doc_ids: Sequenc
     return preferred + sorted(indexed - set(preferred))
 
 
+# Passages of a named section read from its start.
+MAX_CLAUSE_PASSAGES = 3
+
+
+def holds_part(text: str, part: str) -> bool:
+    """Whether a passage opens a section's part: a sub-section or clause "(3)", "(t)", or a policy item printed
+    "XI." at the start of a line."""
+    marker = re.escape(part)
+    return bool(re.search(rf"\({marker}\)\s|(?:^|\n)\s*{marker}\.\s", text))
+
+
 def clause_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -> list[Hit]:
     """Chunks of each section the question names (e.g. 'section 26A of PECA'), in reading order."""
     hits: list[Hit] = []
@@ -411,7 +422,11 @@ def clause_lookup(question: str, resources: Resources, doc_ids: Sequence[str]) -
                 c.section == section.label or (is_chapter and c.heading_path and c.heading_path[0].startswith(section.label))
             )
         ]
-        for chunk in members[:3]:
+        # A section's opening passages, and any later one holding a part the question names ("items XI to XIII of
+        # clause 4.1.1" stand in the clause's fourth passage).
+        named_parts = {ref.part[0] for ref in find_references(question) if ref.part and ref.label == section.label}
+        for chunk in members[:MAX_CLAUSE_PASSAGES] + [c for c in members[MAX_CLAUSE_PASSAGES:]
+                                                      if any(holds_part(c.text, part) for part in named_parts)]:
             hits.append(Hit(chunk, 1.0, {"clause": 1.0}))
         # An amending Act's section that inserts new text is read with that text: it is what the section does.
         inserted = inserted_text(members[-1], resources) if members else None

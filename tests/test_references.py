@@ -160,3 +160,39 @@ def test_an_insertion_is_read_with_the_text_it_inserts(resources, question, inse
     assert [c.section for c in others] == ([inserted] if inserted else [])
     if inserted:
         assert others[0].doc_id == hits[0].chunk.doc_id and others[0].ordinal == hits[-2].chunk.ordinal + 1
+
+
+@pytest.mark.parametrize("question, found", [
+    # Items named apart from the one policy clause the question names, one reference each, ranges filled in.
+    ("On clause 4.1.1 of the draft policy: per sub-clauses VI and VII, how is the Fund governed?",
+     [("4.1.1", ()), ("4.1.1", ("VI",)), ("4.1.1", ("VII",))]),
+    ("What does 4.1.1 say in items VI, VII & VIII?",
+     [("4.1.1", ()), ("4.1.1", ("VI",)), ("4.1.1", ("VII",)), ("4.1.1", ("VIII",))]),
+    ("What do items XI to XIII of clause 4.1.1 say?",
+     [("4.1.1", ("XI",)), ("4.1.1", ("XII",)), ("4.1.1", ("XIII",)), ("4.1.1", ())]),
+    ("Summarise 4.2.3, points (b) and (c).", [("4.2.3", ()), ("4.2.3", ("b",)), ("4.2.3", ("c",))]),
+    # No clause, two clauses, or an item already attached: nothing is guessed.
+    ("What do items VI and VII say?", []),
+    ("Compare 4.1.1 and 4.1.2, items VI and VII.", [("4.1.1", ()), ("4.1.2", ())]),
+    ("What does clause 4.1.2(VI) say, and item VII?", [("4.1.2", ("VI",))]),
+    # A lone lower-case letter or "I" after "items" is a word, not an item.
+    ("Which items I listed fall under 4.1.1?", [("4.1.1", ())]),
+    ("What items a startup needs under 4.2.3?", [("4.2.3", ())]),
+])
+def test_items_named_apart_from_their_clause_are_read_with_it(question, found):
+    assert [(ref.label, ref.part) for ref in find_references(question)] == found
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, markers", [
+    # The passages holding the named items are read though they are not among the section's first ones.
+    ("What do items XI to XIII of clause 4.1.1 of the AI policy say?", ["XI.", "XII.", "XIII."]),
+    ("Per sub-clauses VI and VII of clause 4.1.1 of the AI policy, how is the Fund governed?", ["VI.", "VII."]),
+    ("Quote clause (t) of section 2B of PECA.", ["(t)"]),
+])
+def test_named_items_are_quoted_from_the_passages_that_hold_them(resources, question, markers):
+    from assistant.answer import answer
+
+    text = answer(question, resources).text
+    assert all(marker in text for marker in markers), text[:300]
+    assert [text.index(marker) for marker in markers] == sorted(text.index(marker) for marker in markers)
