@@ -57,7 +57,14 @@ def outside_field(question: str, passage_similarity: float, sentences: Embedder,
     if not descriptions or not other.fields:
         return None
     question_vector = np.array(sentences.embed_query(question))
-    domain = float((np.array(sentences.embed_passages(list(descriptions))) @ question_vector).max())
-    fields = np.array(sentences.embed_passages(list(other.fields))) @ question_vector
+    domain = float((_vectors(sentences, tuple(descriptions)) @ question_vector).max())
+    fields = _vectors(sentences, other.fields) @ question_vector
     best = int(fields.argmax())
     return other.fields[best] if fields[best] - max(domain, passage_similarity) >= other.margin else None
+
+
+@lru_cache(maxsize=8)
+def _vectors(sentences: Embedder, texts: tuple[str, ...]) -> np.ndarray:
+    """The texts' vectors as one matrix, kept per model and text list: the same few hundred lines are read for
+    every question, and only change when the index does."""
+    return np.array(sentences.embed_passages(list(texts)), dtype=np.float32)
