@@ -100,7 +100,11 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
             if top is not None:
                 chosen.append(top)
     # A governing rule's referenced section of a statute the question names gets its best sentence.
-    referenced = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered if h.scores.get("reference")}
+    # In the statute's own order ("sections 5 and 6": s. 5 first), so the same question always gets the same answer
+    # (a set's order changes from run to run).
+    referring = sorted((h for _, h in numbered if h.scores.get("reference")),
+                       key=lambda h: (h.chunk.doc_id, h.chunk.ordinal))
+    referenced = dict.fromkeys((h.chunk.doc_id, h.chunk.section) for h in referring)
     for section in referenced:
         top = max((i for i, c in enumerate(candidates) if (numbered_hits[c[0]].chunk.doc_id,
                                                            numbered_hits[c[0]].chunk.section) == section),
