@@ -25,6 +25,10 @@ from tests.conftest import CORPUS_DIR
     ("A former employee wiped a month of invoices", ["interferes damages information system data"]),
     ("Can we be held responsible for what users post, and must we screen it?", ["liability", "monitor"]),
     ("The regulator blocked our page; how do we challenge that?", ["authority", "appeal review"]),
+    # Losing before a body and taking it higher is an appeal by the one aggrieved.
+    ("How quickly does it decide, and where do I go if I lose there?", ["aggrieved appeal"]),
+    ("If we lose the case at the Tribunal, can we take it further?", ["aggrieved appeal", "appeal"]),
+    ("Will I lose my licence?", []),
     ("Can they shut the whole app down?", ["block"]),
     ("A scammer pretended to be our supplier and tricked us into paying",
      ["deceives"]),
