@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Collection, Iterator, Sequence
+from typing import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -245,24 +245,56 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
     if query.is_follow_up and not named:
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.is_follow_up:
-        return duty_from_statutes_first(query, hits)
+        return duty_from_statutes_first(query, hits, resources.keyword.chunk_frequency)
     if query.script is not Script.ENGLISH:
         # The multilingual model read the passages for retrieval already; the conduct still chooses the offence,
         # read through the glossary's statute terms (assistant.offences.conduct_text).
-        return duty_from_statutes_first(query, best_offence_first(query, hits, resources))
+        return duty_from_statutes_first(query, best_offence_first(query, hits, resources),
+                                        resources.keyword.chunk_frequency)
     depth = max(settings.top_k, 1)
     reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
                                         resources.sentences)
-    return duty_from_statutes_first(query, best_offence_first(query, reranked, resources))
+    return duty_from_statutes_first(query, best_offence_first(query, reranked, resources),
+                                    resources.keyword.chunk_frequency)
 
 
-def duty_from_statutes_first(query: Query, hits: list[Hit]) -> list[Hit]:
+def duty_from_statutes_first(query: Query, hits: list[Hit], chunk_frequency: Mapping[str, int] | None = None
+                             ) -> list[Hit]:
     """hits, with statute passages first when the question asks what a business must do and names no document:
     only a law binds a business, and the draft policy's plans ("an AI Regulatory Directorate shall be constituted")
     set it no duty. decide() holds such a question to the same rule."""
     if not (query.asks_private_duty or query.asks_what_duty) or query.named_documents:
         return hits
-    return [h for h in hits if h.chunk.doc_status in STATUTES] + [h for h in hits if h.chunk.doc_status not in STATUTES]
+    statutes = [h for h in hits if h.chunk.doc_status in STATUTES]
+    if query.asks_private_duty:
+        # Whether a business needs something ("do we need to be accredited first?") is said by the sentence that lets
+        # it act without that thing, or forbids acting unless it has it: ETO s. 17(1), "... providing certification
+        # services without being accredited", ranked below the Council's power to grant accreditation.
+        # Only a word few passages use names the thing needed: "without authorization" stands in most offences, and
+        # "authorities" in a question shares its stem.
+        asked = {stem for stem in topic_stems(asking_sentences(query.text))
+                 if chunk_frequency is None or chunk_frequency.get(stem, 0) <= MAX_REQUIREMENT_PASSAGES}
+        stating = next((h for h in statutes[:REQUIREMENT_DEPTH] if states_requirement(h.chunk.text, asked)), None)
+        if stating is not None:
+            statutes = [stating, *(h for h in statutes if h is not stating)]
+    return statutes + [h for h in hits if h.chunk.doc_status not in STATUTES]
+
+
+# The best passages a requirement's own sentence is looked for in.
+REQUIREMENT_DEPTH = 5
+# A word naming a requirement is used by at most this many passages (of 419 in the shipped index: "accredited" 19,
+# "certificate" 39; "authorization" and "authorities" share a stem used by 134, "data" 126).
+MAX_REQUIREMENT_PASSAGES = 40
+# "without being accredited", "unless he holds a valid accreditation certificate". The ETO's text layer splits some
+# words ("wi thout"): the split form is read too.
+_WITHOUT_OR_UNLESS = re.compile(r"\b(?:wi\s?thout|unless)\b((?:\W+[\w’'-]+){1,8})", re.I)
+
+
+def states_requirement(text: str, asked: set[str]) -> bool:
+    """Whether a passage says that something the question asks about may be done without, or must be had first:
+    a word of the ask stands within eight words after "without" or "unless"."""
+    return any(asked & {word_stem(w) for w in re.findall(r"[a-z]+", match.group(1).lower())}
+               for match in _WITHOUT_OR_UNLESS.finditer(text))
 
 
 def figure_holder_kept_first(query: Query, retrieved: Sequence[Hit], reranked: list[Hit],

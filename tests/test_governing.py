@@ -122,3 +122,57 @@ REGULATION = _hit("4.3.1", "Regulating to Accelerate Socio-Economic Adoption", D
 def test_a_business_duty_is_answered_from_statutes_first(question, first):
     query = analyse(question, sources=load_catalog(Settings.from_env(env={})))
     assert duty_from_statutes_first(query, [REGULATION, LIABILITY])[0].chunk.section == first
+
+
+GRANT = _hit("24", "Grant of accreditation", DocStatus.IN_FORCE,
+             "Grant of accreditation.—(1) The Certification Council may grant accreditation to certification service "
+             "provider who complies with the criteria for accreditation specified in the regulations.")
+PROVIDERS = _hit("17", "Certification Service Providers", DocStatus.IN_FORCE,
+                 "(1) Nothing in this Ordinance shall impede the rights of any certificate service provider to engage "
+                 "in the business of providing certification services wi thout being accredited.")
+ACCESS = _hit("3", "Unauthorized access to information system or data", DocStatus.CONSOLIDATED,
+              "Whoever with dishonest intention gains unauthorized access to any information system or data shall be "
+              "punished.")
+
+
+@pytest.mark.parametrize("question, first", [
+    # Whether a business needs a thing is said by the sentence that lets it act without it (the ETO's text layer
+    # splits "wi thout"), however the question words the thing.
+    ("Do we need to get accredited before we can sell digital certificates?", "17"),
+    ("Is accreditation required before a company can issue e-signature certificates?", "17"),
+    # Nothing the ask names stands after "without" or "unless": the retrieval order stays.
+    ("Do we need to report a hacking attempt on our server?", "24"),
+    # Not a question on whether a business must do something.
+    ("How does the Certification Council grant accreditation?", "24"),
+])
+def test_whether_a_business_needs_something_leads_with_the_sentence_that_says_so(question, first):
+    query = analyse(question, sources=load_catalog(Settings.from_env(env={})))
+    assert duty_from_statutes_first(query, [GRANT, ACCESS, PROVIDERS])[0].chunk.section == first
+
+
+@pytest.mark.parametrize("text, asked, states", [
+    ("services without being accredited", {"accredit"}, True),
+    ("services wi thout being accredited", {"accredit"}, True),
+    ("No person shall hold himself out as accredited unless he holds a valid accreditation certificate",
+     {"certif"}, True),
+    ("Whoever without authorization copies any data", {"copy", "data"}, True),
+    # The word must stand within eight words after the marker.
+    ("without delay, the service provider shall inform the authorized officer of the accreditation", {"accredit"},
+     False),
+    ("The Council may grant accreditation", {"accredit"}, False),
+])
+def test_a_requirement_is_stated_by_a_word_of_the_ask_after_without_or_unless(text, asked, states):
+    from assistant.answer import states_requirement
+
+    assert states_requirement(text, asked) is states
+
+
+def test_a_word_most_passages_use_names_no_requirement():
+    # "authorities" and "authorization" share a stem that most offences use ("without authorization").
+    query = analyse("If our store is hacked, do we have to notify customers or the authorities?",
+                    sources=load_catalog(Settings.from_env(env={})))
+    unauthorised = _hit("16", "Unauthorized use of identity information", DocStatus.CONSOLIDATED,
+                        "Whoever uses another person's identity information without authorization shall be punished.")
+    ordered = [GRANT, unauthorised]
+    assert duty_from_statutes_first(query, ordered, {"author": 134, "notifi": 4})[0].chunk.section == "24"
+    assert duty_from_statutes_first(query, ordered)[0].chunk.section == "16"
