@@ -22,7 +22,8 @@ _PART_OF = re.compile(
 _TRAILING_PARTS = re.compile(rf"\s*{_PART}(?:\s*{_PART})?(?:\s*{_PART})?")
 # An item of a policy clause, printed "VI." or "a." at the start of a line: "clause VI under section 4.1.1",
 # "item (b) of 4.2.3", "4.1.1(VI)".
-_ITEM = r"\(?\s*([IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})\s*\)?"
+# The space inside a bracket is optional only with the bracket, so no run of spaces can be matched two ways.
+_ITEM = r"(?:\(\s*)?([IVXL]{1,5}|[ivxl]{1,5}|[a-z]|\d{1,2})(?:\s*\))?"
 _ITEM_OF = re.compile(
     rf"\b(?:sub-?\s?clauses?|clauses?|items?|points?|paragraphs?|paras?\.?|sub-?\s?sections?)\b\s*{_ITEM}\s+"
     r"(?:of|under|in)\s+(?:the\s+)?(?:(?:policy\s+)?(?:sections?|clauses?|paragraphs?|paras?\.?)\s*)?"
