@@ -55,6 +55,11 @@ def test_a_close_passage_keeps_a_question_in_domain(embedders):
     ("How many casual leaves is a factory worker entitled to each year?", True),
     ("Who scored the most runs in the last Test match against England?", True),
     ("Give me a recipe for nihari.", True),
+    # One topic of a field: a line naming several topics read far from a question on one of them.
+    ("What documents do I need to renew my passport at the passport office?", True),
+    ("What is the current interest rate on a car loan from a bank?", True),
+    ("What's the capital of Canada?", True),
+    ("How many sick leaves does a shop employee get per year?", True),
     # Business questions in everyday words on what the documents deal with.
     ("Our shop's billing server was hacked and the data wiped. What punishment does the hacker face?", False),
     ("Do we have to pay stamp duty on contracts our customers sign electronically?", False),
@@ -62,6 +67,9 @@ def test_a_close_passage_keeps_a_question_in_domain(embedders):
     ("Customers ask our mobile shop to change their phone's IMEI number. Is that legal?", False),
     ("Can our bank accept loan applications signed with electronic signatures?", False),
     ("How much funding will AI startups get under the draft policy?", False),
+    ("Our hospital's records server was hit by ransomware. Can the attackers be punished?", False),
+    ("A bank's customer was tricked into sharing an OTP by a fake call centre. Is that a crime?", False),
+    ("We lease servers to clients. Are we liable if a client hosts illegal content?", False),
     # A question that names an indexed law asks what that law says, whatever its subject.
     ("Does PECA say anything about sales tax on online orders?", False),
 ])
