@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.catalog import statute_family
-from assistant.language import STOPWORDS, expand_query, keyword_tokens, word_stem
+from assistant.language import STOPWORDS, expand_query, glossary_terms, keyword_tokens, word_stem
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
 from assistant.question_type import Expected
+from assistant.retrieve import inserted_text
 from assistant.types import STATUTES, Chunk, DocStatus, Hit, Source
 
 # Words that ask what a party must do (not what happens if it does not: that is a penalty question).
@@ -126,11 +127,12 @@ def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> Tab
         return None
     if query.references:
         label, family = query.references[0].label, None
-    elif passages and passages[0].chunk.section and passages[0].chunk.doc_status in STATUTES:
-        label = passages[0].chunk.section
-        family = statute_family([passages[0].chunk.doc_id], resources.sources)
     else:
-        return None
+        described = described_section(query.text, passages, resources)
+        if described is None:
+            return None
+        label = described.chunk.section
+        family = statute_family([described.chunk.doc_id], resources.sources)
     rows = [r for r in resources.law_tables.amendments if r.section.lower() == label.lower()
             and (family is None or r.doc_id in family)]
     sentences, hits = [], []
@@ -145,10 +147,43 @@ def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> Tab
         acts[row.doc_id] = f"{row.action} by the {_name(row.doc_id, resources.sources)} (Act No. {row.act})"
         # Only what the provision itself says is in the checked sentence; which Act it is comes from the catalog.
         sentences.append(f"{_opening(chunk.text)}. [{len(hits)}]")
+        # "For section 29, the following shall be substituted" says that the section changed, not what it now says:
+        # the new text's first part does ("(1) The Federal Government shall establish ... the National Cyber Crime
+        # Investigation Agency (NCCIA) ...").
+        new_text = inserted_text(chunk, resources)
+        if new_text is not None and _first_part(new_text.text) and not _quoted_among(new_text.text, passages):
+            hits.append(Hit(new_text, 1.0, {"table": 1.0}))
+            sentences.append(f"{_first_part(new_text.text)}. [{len(hits)}]")
     if not hits:
         return None
     intro = f"Section {label} was " + "; and ".join(dict.fromkeys(acts.values())) + "."
     return TableLead(intro, " ".join(dict.fromkeys(sentences)), hits, whole=True)
+
+
+# How many of the best passages a change question's section is looked for in, by its title.
+DESCRIBED_DEPTH = 5
+
+
+def described_section(question: str, passages: Sequence[Hit], resources) -> Hit | None:
+    """The passage of the section a change question describes: among the best passages from statute sections an
+    Act changed, the first whose printed title the question states word for word (its stems, the glossary's terms
+    read too); else the best passage, if it is a statute's. "What did the 2025 amendment change about which agency
+    investigates cybercrimes?" finds s. 43A first ("Complaint against cybercrimes against children"), whose
+    amendment put "investigation agency" in it, and s. 29 ("Investigation agency") next: the question states s. 29's
+    title, and none of s. 43A's "children"."""
+    statutes = [h for h in passages[:DESCRIBED_DEPTH] if h.chunk.section and h.chunk.doc_status in STATUTES]
+    if not statutes:
+        return None
+    titles = {(s.doc_id, s.label.lower()): s.title for s in resources.sections}
+    stated = _content_stems(f"{question} {' '.join(glossary_terms(question))}")
+    for hit in statutes:
+        section = hit.chunk.section.lower()
+        family = statute_family([hit.chunk.doc_id], resources.sources)
+        changed = any(r.section.lower() == section and r.doc_id in family for r in resources.law_tables.amendments)
+        title = _content_stems(titles.get((hit.chunk.doc_id, section), ""))
+        if changed and title and title <= stated:
+            return hit
+    return statutes[0] if statutes[0] is passages[0] else None
 
 
 def _opening(text: str, limit: int = 220) -> str:
@@ -158,6 +193,25 @@ def _opening(text: str, limit: int = 220) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text.rstrip(" ,;:—-")
+
+
+def _first_part(text: str, limit: int = 320) -> str:
+    """The opening of an inserted or substituted text up to its second sub-section ('“29. Investigation agency.—(1)
+    The Federal Government shall establish ...'), without the quotation mark the amending Act opens it with."""
+    text = re.split(r"\s\(2\)\s", " ".join(text.split()), maxsplit=1)[0].lstrip("“\"‘' ")
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return text.rstrip(" ,;:.—-")
+
+
+def _quoted_among(text: str, passages: Sequence[Hit], depth: int = 5) -> bool:
+    """Whether one of the best passages holds the text's first words after its heading: the consolidated text of an
+    inserted section, found by retrieval, is quoted by the answer already."""
+    body = re.split(r"\.\s*[—–-]+\s*|\.__\s*", " ".join(text.split()), maxsplit=1)[-1]
+    words = re.findall(r"[a-z]+", body.lower())[:12]
+    if len(words) < 6:
+        return False
+    return any(" ".join(words) in " ".join(re.findall(r"[a-z]+", h.chunk.text.lower())) for h in passages[:depth])
 
 
 def _name(doc_id: str, sources: Sequence[Source]) -> str:

@@ -259,3 +259,40 @@ def test_a_change_question_naming_no_section_is_asked_of_the_best_passages_secti
                        sources=resources.sources)
     lead = amendment_lead(query, resources, [Hit(chunk, 1.0, {})])
     assert (lead is not None and lead.intro.startswith(f"Section {section} was")) is amended
+
+
+@pytest.mark.parametrize("question, first, described", [
+    # the question states s. 29's title ("Investigation agency") word for word, none of s. 43A's "children"
+    ("What did the 2025 amendment change about which agency investigates cybercrimes?", "43A", "29"),
+    # no title stated: the best passage's section, as before
+    ("What did the 2025 amendment change in that provision?", "43A", "43A"),
+    # a stated title of a section no Act changed is no change question's section
+    ("What did the 2025 amendment change about cyber stalking?", "43A", "43A"),
+])
+def test_a_change_question_is_asked_of_the_changed_section_whose_title_it_states(resources, question, first,
+                                                                               described):
+    from assistant.rewrite import understand
+    from assistant.table_answers import amendment_lead
+    from assistant.types import Hit
+
+    def hit(section):
+        return Hit(next(c for c in resources.chunks if c.doc_id == PECA and c.section == section), 1.0, {})
+
+    query = understand(question, [], resources.settings, sources=resources.sources)
+    lead = amendment_lead(query, resources, [hit(first), hit("24"), hit("29")])
+    assert lead is not None and lead.intro.startswith(f"Section {described} was")
+
+
+def test_a_substituted_section_is_quoted_by_its_new_opening_unless_a_best_passage_holds_it(resources):
+    from assistant.rewrite import understand
+    from assistant.table_answers import amendment_lead
+    from assistant.types import Hit
+
+    query = understand("What did the 2025 Act change in section 29?", [], resources.settings, sources=resources.sources)
+    lead = amendment_lead(query, resources)
+    assert "the following shall be substituted" in lead.text
+    assert "National Cyber Crime Investigation Agency (NCCIA)" in lead.text and len(lead.hits) == 2
+    consolidated = next(c for c in resources.chunks if c.doc_id == PECA and c.section == "29"
+                        and "to be called the National Cyber Crime" in c.text)
+    quoted = amendment_lead(query, resources, [Hit(consolidated, 1.0, {})])
+    assert "National Cyber Crime Investigation Agency (NCCIA)" not in quoted.text and len(quoted.hits) == 1
