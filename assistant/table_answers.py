@@ -150,8 +150,10 @@ def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> Tab
         # "For section 29, the following shall be substituted" says that the section changed, not what it now says:
         # the new text's first part does ("(1) The Federal Government shall establish ... the National Cyber Crime
         # Investigation Agency (NCCIA) ...").
+        # Only the section's own new text: a provision inserting whole chapters opens with another section's.
         new_text = inserted_text(chunk, resources)
-        if new_text is not None and _first_part(new_text.text) and not _quoted_among(new_text.text, passages):
+        if (new_text is not None and new_text.section.lower() == row.section.lower() and _first_part(new_text.text)
+                and not _quoted_among(new_text.text, passages)):
             hits.append(Hit(new_text, 1.0, {"table": 1.0}))
             sentences.append(f"{_first_part(new_text.text)}. [{len(hits)}]")
     if not hits:

@@ -296,3 +296,13 @@ def test_a_substituted_section_is_quoted_by_its_new_opening_unless_a_best_passag
                         and "to be called the National Cyber Crime" in c.text)
     quoted = amendment_lead(query, resources, [Hit(consolidated, 1.0, {})])
     assert "National Cyber Crime Investigation Agency (NCCIA)" not in quoted.text and len(quoted.hits) == 1
+
+
+def test_a_section_inserted_with_whole_chapters_is_not_quoted_by_another_sections_opening(resources):
+    from assistant.rewrite import understand
+    from assistant.table_answers import amendment_lead
+
+    query = understand("What did the 2025 Act change in section 2F?", [], resources.settings, sources=resources.sources)
+    lead = amendment_lead(query, resources)
+    assert lead is not None and "new Chapters shall be inserted" in lead.text
+    assert "Establishment of the Authority" not in lead.text and len(lead.hits) == 1
