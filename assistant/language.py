@@ -110,6 +110,8 @@ def glossary_terms(text: str) -> list[str]:
     roman = glossary()["roman_urdu"]
     tables = [glossary()["everyday"]] + ([roman] if is_roman_urdu(text) else [])
     low = text.lower()
+    if roman in tables:
+        low = _ROMAN_URDU_DONE.sub(lambda m: _done_form(m.group(1), glossary()["everyday"], m.group(0)), low)
     # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
     phrases = [(m.start(), m.end(), table[key]) for table in tables for key in table if " " in key
                for m in re.finditer(_phrase_pattern(key), low)]
@@ -121,6 +123,18 @@ def glossary_terms(text: str) -> list[str]:
               for key in [_entry_for(m.group(), table) or (_roman_urdu_spelling(m.group()) if table is roman else "")]
               if key]
     return list(dict.fromkeys(term for _, term in sorted(found, key=lambda pair: pair[0])))
+
+
+# Roman Urdu tells a deed done with an English verb and "kar diya" ("data delete kar diya", "account hack kar liya"):
+# the verb's past form is what the everyday table lists ("deleted": interfering with data), while its plain form
+# may be another thing ("delete" a post: its removal).
+_ROMAN_URDU_DONE = re.compile(r"\b([a-z]+) kar (?:diya|di|diye|dia|liya|li|liye|lia|chuka|chuki|chuke|gaya|gayi|gaye)\b")
+
+
+def _done_form(verb: str, everyday: dict[str, str], phrase: str) -> str:
+    """The verb's past form ("deleted", "copied") when the everyday table lists it; else the phrase as it was."""
+    past = verb + "d" if verb.endswith("e") else verb[:-1] + "ied" if verb.endswith("y") else verb + "ed"
+    return past if past in everyday else phrase
 
 
 def _phrase_pattern(key: str) -> str:

@@ -139,6 +139,20 @@ def test_a_roman_urdu_word_in_another_spelling_reaches_the_glossary_terms(questi
     assert glossary_terms(question) == terms
 
 
+@pytest.mark.parametrize("question, expected, not_expected", [
+    # an English verb with "kar diya" is a deed done: its past form's terms
+    ("Kisi ne hamare server ka sara data delete kar diya, kya saza hai?",
+     "interferes damages information system data", "removal"),
+    ("Us ne hamara system crash kar diya, kya ye jurm hai?", "interferes damages information system data", None),
+    ("Mera account hack kar liya gaya, kya saza hai?", "unauthorized access information system", None),
+    # the plain verb where nothing is said to be done: the takedown's removal
+    ("Kya Authority meri post delete karwa sakti hai?", "removal", "interferes damages information system data"),
+])
+def test_an_english_verb_done_in_roman_urdu_reads_as_its_past_form(question, expected, not_expected):
+    terms = glossary_terms(question)
+    assert expected in terms and (not_expected is None or not_expected not in terms), terms
+
+
 def test_a_question_without_glossary_words_is_searched_as_typed():
     assert expand_query("What does section 20 of PECA say?") == "What does section 20 of PECA say?"
 
