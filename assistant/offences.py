@@ -12,11 +12,12 @@ Usage example:
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from assistant.language import glossary_terms, keyword_tokens, passage_sentences, word_stem
+from assistant.language import STOPWORDS, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script
 from assistant.question_type import Expected, has_expected
 from assistant.retrieve import Resources, chunks_of_section, section_chunks
@@ -104,11 +105,35 @@ def offence_named_by_conduct(fit: Mapping[tuple[str, str], float], ranks: Mappin
         return fit[key] + RANK_COST * ranks[key]
 
     for key in sorted(fit, key=lambda key: -fit[key]):
-        title = {word_stem(w) for w in keyword_tokens(titles.get(key, ""))}
-        if (key != best and key[0] == best[0] and key[1] != best[1] and title and title <= stated
+        if (key != best and key[0] == best[0] and key[1] != best[1]
+                and title_stated(titles.get(key, ""), titles.get(best, ""), stated)
                 and closeness(best) - closeness(key) < NAMED_RIVAL_MARGIN):
             return ranks[key]
     return None
+
+
+def title_stated(title: str, best_title: str, stated: set[str]) -> bool:
+    """Whether the conduct states what an offence's title adds to the best-fitting offence's title: each of its other
+    words, or of words joined by "or", one. "Unauthorized copying or transmission of data" beside s. 3's
+    "Unauthorized access to information system or data" adds "copying or transmission", which "downloaded our
+    customer list" states (the glossary's "copies data"); the "unauthorized" both share is what the best fit said."""
+    groups: list[set[str]] = []
+    joined = False
+    for word in re.findall(r"[a-z]+", title.lower()):
+        if word == "or":
+            joined = bool(groups)
+            continue
+        if word in STOPWORDS:
+            joined = False
+            continue
+        if joined:
+            groups[-1].add(word_stem(word))
+        else:
+            groups.append({word_stem(word)})
+        joined = False
+    base = {word_stem(w) for w in re.findall(r"[a-z]+", best_title.lower())}
+    added = [group for group in groups if not group & base]
+    return bool(added) and all(group & stated for group in added)
 
 
 def conduct_text(query: Query) -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.offences import added_title_words, leading_ranks, offence_named_by_conduct, without_unstated_qualifiers
+from assistant.offences import (added_title_words, leading_ranks, offence_named_by_conduct, stated_stems, title_stated,
+                                 without_unstated_qualifiers)
 
 ACCESS = ("peca", "3")
 ACCESS_CI = ("peca", "6")
@@ -81,7 +82,9 @@ def test_an_offence_fitting_nearly_as_well_as_the_best_is_quoted_beside_it(fit, 
 INTERFERENCE = ("peca", "5")
 STALKING = ("peca", "24")
 MODESTY = ("peca", "21")
-NAMED_TITLES = {**TITLES, STALKING: "Cyber stalking", MODESTY: "Offences against modesty of a natural person and minor"}
+COPYING = ("peca", "4")
+NAMED_TITLES = {**TITLES, STALKING: "Cyber stalking", MODESTY: "Offences against modesty of a natural person and minor",
+                COPYING: "Unauthorized copying or transmission of data"}
 
 
 @pytest.mark.parametrize("conduct, fit, ranks, named", [
@@ -97,9 +100,28 @@ NAMED_TITLES = {**TITLES, STALKING: "Cyber stalking", MODESTY: "Offences against
     # stalking through the glossary, but the face pasted onto an explicit image is s. 21
     ("A student pasted a classmate's face onto an explicit image and shared it to blackmail her.",
      {MODESTY: 0.45, STALKING: 0.30}, {MODESTY: 1, STALKING: 0}, None),
+    # what the title adds to the best one's ("copying or transmission"), one of words joined by "or": "downloaded" is
+    # the glossary's "copies data"; "unauthorized", which both titles share, need not be said
+    ("An ex-employee used his old login to get into our CRM and downloaded our customer list.",
+     {ACCESS: 0.48, COPYING: 0.42}, {ACCESS: 0, COPYING: 1}, 1),
+    ("An ex-employee used his old login to get into our CRM and looked at our customer list.",
+     {ACCESS: 0.48, COPYING: 0.42}, {ACCESS: 0, COPYING: 1}, None),
     # another statute's offence is no rival
     ("Somebody hacked into our store and deleted the whole product catalogue.",
      {ACCESS: 0.47, ("eto", "37"): 0.40}, {ACCESS: 0, ("eto", "37"): 1}, None),
 ])
 def test_an_offence_whose_title_the_conduct_states_is_quoted_beside_the_best(conduct, fit, ranks, named):
     assert offence_named_by_conduct(fit, ranks, NAMED_TITLES, conduct) == named
+
+
+@pytest.mark.parametrize("title, best, conduct, stated", [
+    ("Unauthorized copying or transmission of data", "Unauthorized access to information system or data",
+     "he forwarded our files to a rival", False),
+    ("Unauthorized copying or transmission of data", "Unauthorized access to information system or data",
+     "he copied our files", True),
+    # a title that adds nothing to the best one's is not another offence stated
+    ("Unauthorized access to information system or data", "Unauthorized access to information system or data",
+     "he got unauthorized access to our data", False),
+])
+def test_a_title_is_stated_by_what_it_adds_to_the_best_offences_title(title, best, conduct, stated):
+    assert title_stated(title, best, stated_stems(conduct)) is stated
