@@ -202,6 +202,28 @@ def named_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
     return [h for h in hits if h.chunk.doc_id in documents] + [h for h in hits if h.chunk.doc_id not in documents]
 
 
+# The passages the extractive generator quotes from (generate.extractive_answer's `passages`).
+QUOTED_PASSAGES = 4
+
+
+def each_named_document_quoted(hits: list[Hit], families: Sequence[set[str]], depth: int = QUOTED_PASSAGES
+                               ) -> list[Hit]:
+    """hits, with the best passage of each document the question names among the first `depth`, marked
+    "named_document" so that the answer quotes it: "what do the e-transactions law and the cyber crime law each
+    say?" found PECA s. 38 in four passages before the ETO's s. 40, and was answered from PECA alone. A document
+    named with its amending Act counts once, and a question naming one document is left as it is."""
+    distinct = [family for n, family in enumerate(families) if family not in families[:n]]
+    if len(distinct) < 2:
+        return hits
+    best = [next((h for h in hits if h.chunk.doc_id in family), None) for family in distinct]
+    best = [h for h in best if h is not None]
+    brought = [h for h in best if all(h is not k for k in hits[:depth])][:depth - 1]
+    kept = depth - len(brought)
+    ordered = [*hits[:kept], *brought, *(h for h in hits[kept:] if all(h is not b for b in brought))]
+    return [Hit(h.chunk, h.score, {**h.scores, "named_document": 1.0}) if any(h is b for b in best) else h
+            for h in ordered]
+
+
 def decides_on_lead(query: Query) -> bool:
     """Whether the decision reads the passage the answer would lead with: a figure or a punishment is answered
     from that passage's section."""
@@ -242,20 +264,23 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         return [*reach, *(h for h in hits if "reach" not in h.scores)]
     if query.named_documents:
         hits = named_documents_first(hits, statute_family(query.named_documents, resources.sources))
+    families = [statute_family([d], resources.sources) for d in query.named_documents]
     if query.is_follow_up and not named:
         hits = reply_section_first(query, hits, max(settings.top_k, 1), resources)
     if named or settings.rerank or query.is_follow_up:
-        return duty_from_statutes_first(query, hits, resources.keyword.chunk_frequency)
-    if query.script is not Script.ENGLISH:
+        ordered = duty_from_statutes_first(query, hits, resources.keyword.chunk_frequency)
+    elif query.script is not Script.ENGLISH:
         # The multilingual model read the passages for retrieval already; the conduct still chooses the offence,
         # read through the glossary's statute terms (assistant.offences.conduct_text).
-        return duty_from_statutes_first(query, best_offence_first(query, hits, resources),
-                                        resources.keyword.chunk_frequency)
-    depth = max(settings.top_k, 1)
-    reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
-                                        resources.sentences)
-    return duty_from_statutes_first(query, best_offence_first(query, reranked, resources),
-                                    resources.keyword.chunk_frequency)
+        ordered = duty_from_statutes_first(query, best_offence_first(query, hits, resources),
+                                           resources.keyword.chunk_frequency)
+    else:
+        depth = max(settings.top_k, 1)
+        reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
+                                            resources.sentences)
+        ordered = duty_from_statutes_first(query, best_offence_first(query, reranked, resources),
+                                           resources.keyword.chunk_frequency)
+    return each_named_document_quoted(ordered, families) if not named else ordered
 
 
 def duty_from_statutes_first(query: Query, hits: list[Hit], chunk_frequency: Mapping[str, int] | None = None

@@ -151,6 +151,10 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
             continue
         chosen.append(i)
         length += len(candidates[i][2])
+    for i in each_named_document(candidates, numbered_hits, chosen, scores, cells):
+        chosen.append(i)
+        asked_for.append(i)
+        length += len(candidates[i][2])
     has_kind = [expected is not Expected.OTHER and has_expected(c[2], expected, query.search_text) for c in candidates]
     # Every passage of the governing sections: every clause the question names, or the section answer() marked.
     sections = {(h.chunk.doc_id, h.chunk.section) for _, h in numbered
@@ -259,6 +263,24 @@ def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, pas
 _PRONOUN_OPENING = re.compile(r"^(?:[IVX]+\.\s+)?(?:It|They|He|She|Its|Their|Such|This|These)\b")
 
 
+def each_named_document(candidates: Sequence[tuple[int, int, str]], hits: Mapping[int, Hit], chosen: Sequence[int],
+                        scores: Sequence[float], left_out: set[int]) -> list[int]:
+    """The best sentence of each passage marked "named_document" (the best passage of each of several documents a
+    question names) whose document no chosen sentence is from: "what do the e-transactions law and the cyber crime
+    law each say?" is answered from both, though PECA s. 38's sentences all outscore the ETO's s. 40."""
+    quoted = {hits[candidates[i][0]].chunk.doc_id for i in chosen}
+    added = []
+    for number, hit in hits.items():
+        if "named_document" not in hit.scores or hit.chunk.doc_id in quoted:
+            continue
+        top = max((i for i, c in enumerate(candidates) if c[0] == number and i not in left_out),
+                  key=lambda i: scores[i], default=None)
+        if top is not None:
+            added.append(top)
+            quoted.add(hit.chunk.doc_id)
+    return added
+
+
 def antecedents(candidates: Sequence[tuple[int, int, str]]) -> dict[int, int]:
     """For each candidate sentence that opens with a pronoun, the candidate right before it in its passage."""
     at = {(n, position): i for i, (n, position, _) in enumerate(candidates)}
@@ -362,7 +384,7 @@ def quoted_passages(hits: Sequence[Hit], passages: int) -> list[tuple[int, Hit]]
         if not any(is_near_repeat(words, kept) for kept in kept_words):
             kept_words.append(words)
     return [(n, h) for n, h in enumerate(hits, 1)
-            if id(h) in best or "continuation" in h.scores or "governing" in h.scores or "own_ask" in h.scores]
+            if id(h) in best or any(key in h.scores for key in ("continuation", "governing", "own_ask", "named_document"))]
 
 
 # Asks for one detail of a rule, which its own sentence answers: a time or a period ("within what time", "how
