@@ -444,10 +444,13 @@ DEADLINE = "The social media platform shall decide a complaint within seven days
     ("What is the largest fine in rupees for cyber terrorism?", [NO_AMOUNT, AMOUNT], False),
     ("Within how many days must a platform settle a user's complaint?", [NO_DEADLINE], True),
     ("Within how many days must a platform settle a user's complaint?", [NO_DEADLINE, DEADLINE], False),
-    # not a figure question, no lead known, or not English (the subject is read from English words): not judged
+    # Roman Urdu is judged: the lead section's own text says whether it states a figure
+    ("Platform ko complaint kitne din mein settle karni hogi?", [NO_DEADLINE], True),
+    ("Platform ko complaint kitne din mein settle karni hogi?", [NO_DEADLINE, DEADLINE], False),
+    # not a figure question, no lead known, or Urdu script (whose lead the multilingual model alone found): not judged
     ("Must a platform have a complaints procedure?", [NO_DEADLINE], False),
     ("Within how many days must a platform settle a user's complaint?", [], False),
-    ("Platform ko complaint kitne din mein settle karni hogi?", [NO_DEADLINE], False),
+    ("پلیٹ فارم کو شکایت کتنے دن میں نمٹانی ہوگی؟", [NO_DEADLINE], False),
 ])
 def test_a_figure_must_stand_in_the_section_the_answer_leads_with(question, lead_section, missing):
     from assistant.decide import figure_missing_from_lead
