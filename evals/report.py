@@ -192,6 +192,16 @@ def draw_chart(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def reason_table(summary: dict[str, Any]) -> str:
+    """Unanswerable questions per expected decline reason: declined with it, with another reason, or answered."""
+    rows = ["| expected reason | questions | declined, that reason | declined, another reason | answered |",
+            "|---|---|---|---|---|"]
+    for reason, entry in summary.get("declines_by_reason", {}).items():
+        rows.append(f"| {reason} | {entry['questions']} | {entry['right_reason']} | {entry['other_reason']} | "
+                    f"{entry['answered']} |")
+    return "\n".join(rows)
+
+
 def write_report(results: dict[str, Any], out: Path) -> None:
     """results.json, summary.md and per_kind.png in out's folder."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +214,7 @@ def write_report(results: dict[str, Any], out: Path) -> None:
              "Thresholds in evals/thresholds.toml apply to the dev set (golden.jsonl), which the system was tuned on; "
              "the held-out set is reported, and held only to citation validity = 1.0. Rates: value [95% Wilson CI] n.",
              "", summary_table(dev, held, label=results.get("label", DEV_LABEL)), "", "![per-kind scores](per_kind.png)", "", "## Dev set by question kind", "",
-             kind_table(dev)]
+             kind_table(dev), "", reason_table(dev)]
     if held:
         parts += ["", "## Held-out set by question kind", "", kind_table(held)]
     fresh = results.get("fresh", {}).get("summary")
@@ -212,13 +222,15 @@ def write_report(results: dict[str, Any], out: Path) -> None:
         # Item-level failures of the fresh set are not written out: it measures, it is not read to tune.
         parts += ["", "## Fresh set (fresh.jsonl: written from the PDFs, never tuned on)", "",
                   "Floors in the [fresh] tables of evals/thresholds.toml.", "", summary_table(fresh, label=FRESH_LABEL), "",
-                  kind_table(fresh)]
+                  kind_table(fresh), "", reason_table(fresh)]
     tuned = results.get("tuned_sets")
     if tuned:
         parts += ["", "## Every set the system was tuned on", "",
                   "The dev sets and the held-out set, each scored by this run, and pooled; the fresh set's key facts "
                   "against the original dev set and against the pool.", "",
-                  tuned_sets_table(tuned["per_set"], tuned["pooled"], fresh)]
+                  tuned_sets_table(tuned["per_set"], tuned["pooled"], fresh), "",
+                  "Declines on all tuned sets pooled, by the reason each question expects:", "",
+                  reason_table(tuned["pooled"])]
     if results.get("baseline"):
         parts += ["", "## Against the common baseline (dev set)", "",
                   "Baseline: pypdf pages, RecursiveCharacterTextSplitter(1000, 200), the same all-MiniLM-L6-v2, a Chroma "

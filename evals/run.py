@@ -148,10 +148,24 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     summary["refusal_reason_accuracy"] = rate(
         sum(r["status"] == r["expected_refusal"] for r in unanswerable), len(unanswerable))
     summary["by_kind"] = by_kind(records)
+    summary["declines_by_reason"] = declines_by_reason(unanswerable)
     seconds = [r["seconds"] for r in records]
     summary["latency_s"] = {"p50": round(percentile(seconds, 50), 3), "p95": round(percentile(seconds, 95), 3),
                             "n": len(seconds)}
     return summary
+
+
+def declines_by_reason(unanswerable: Sequence[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per expected decline reason: how many questions, how many were declined with that reason, declined with
+    another, or answered. Counts only, so a set that is never read item by item can still say where it fails."""
+    out: dict[str, dict[str, int]] = {}
+    for reason in sorted({str(r["expected_refusal"]) for r in unanswerable}):
+        group = [r for r in unanswerable if str(r["expected_refusal"]) == reason]
+        right = sum(r["status"] == r["expected_refusal"] for r in group)
+        declined = sum(bool(r["refused"]) for r in group)
+        out[reason] = {"questions": len(group), "right_reason": right, "other_reason": declined - right,
+                       "answered": len(group) - declined}
+    return out
 
 
 def by_kind(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -36,3 +36,23 @@ def test_the_tuned_sets_table_lists_each_set_the_pool_and_both_gaps_to_the_fresh
     assert names == ["golden.jsonl", "dev_plain.jsonl", "all tuned sets, pooled"]
     assert "golden minus fresh: 0.900 - 0.800 = 0.100." in table
     assert "pooled minus fresh: 0.825 - 0.800 = 0.025." in table
+
+
+def test_declines_are_counted_per_expected_reason_with_no_item_named():
+    from evals.report import reason_table
+    from evals.run import declines_by_reason
+
+    def item(expected, status):
+        return {"id": "secret-id", "question": "secret question", "expected_refusal": expected, "status": status,
+                "refused": status != "answered"}
+
+    counts = declines_by_reason([item("not_in_corpus", "not_in_corpus"), item("not_in_corpus", "answered"),
+                                 item("out_of_domain", "not_in_corpus"), item("out_of_domain", "out_of_domain"),
+                                 item("missing_document", "missing_document")])
+    assert counts == {
+        "missing_document": {"questions": 1, "right_reason": 1, "other_reason": 0, "answered": 0},
+        "not_in_corpus": {"questions": 2, "right_reason": 1, "other_reason": 0, "answered": 1},
+        "out_of_domain": {"questions": 2, "right_reason": 1, "other_reason": 1, "answered": 0}}
+    table = reason_table({"declines_by_reason": counts})
+    assert "| out_of_domain | 2 | 1 | 1 | 0 |" in table
+    assert "secret" not in table
