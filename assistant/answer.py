@@ -15,7 +15,7 @@ from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, De
                               figure_is_stated)
 from assistant.embed import Embedder
 from assistant.domain import domain_descriptions
-from assistant.generate import build_generator
+from assistant.generate import QUOTED_PASSAGES, build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import short_label, strip_editorial, subsections
 from assistant.named_bodies import in_short_names, unnamed_bodies
@@ -200,10 +200,6 @@ def named_documents_first(hits: list[Hit], documents: set[str]) -> list[Hit]:
     if not any(h.chunk.doc_id in documents for h in hits):
         return hits
     return [h for h in hits if h.chunk.doc_id in documents] + [h for h in hits if h.chunk.doc_id not in documents]
-
-
-# The passages the extractive generator quotes from (generate.extractive_answer's `passages`).
-QUOTED_PASSAGES = 4
 
 
 def each_named_document_quoted(hits: list[Hit], families: Sequence[set[str]], depth: int = QUOTED_PASSAGES

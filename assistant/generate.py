@@ -53,7 +53,11 @@ _LIST_ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]+)\)\s")
 MAX_CLAUSE_CHARS = 1500
 
 
-def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, passages: int = 4) -> str:
+# How many of the best retrieved passages the extractive answer quotes from.
+QUOTED_PASSAGES = 4
+
+
+def extractive_answer(query: Query, hits: Sequence[Hit], embedder: Embedder, passages: int = QUOTED_PASSAGES) -> str:
     """The passages' own sentences that best answer the question, in reading order, each with [n]."""
     question, expected = query.text, query.expected
     clause_hits = [h for h in hits if "clause" in h.scores]
