@@ -18,7 +18,7 @@ from assistant.domain import domain_descriptions
 from assistant.generate import QUOTED_PASSAGES, build_generator
 from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import short_label, strip_editorial, subsections
-from assistant.named_bodies import in_short_names, unnamed_bodies
+from assistant.named_bodies import NameIndex, in_short_names, unnamed_bodies
 from assistant.offences import added_title_words, best_offence_first, section_titles, successor_offence
 from assistant.question_type import (Expected, asking_sentences, asks_about_version, has_expected, question_parts,
                                      topic_stems)
@@ -102,9 +102,12 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
                 else premise_correction(query, resources.sources, resources.indexed_ids))
     # Duties of a named party, or what an Act did to a named section, are listed from the law tables first.
     lead = table_lead(query, resources, hits)
-    # A table lists what the law says; it never records events, so a question about them stays declined.
+    # A table lists what the law says; it never records events, so a question about them stays declined. Nor does
+    # it state a figure or punishment the decision found missing from the section the answer would lead with:
+    # "within how many days of the 2025 amendment was the Authority to be set up?" is told that s. 2A was
+    # inserted, and s. 2A says "as soon as may be".
     if (lead and lead.whole and decision.status is AnswerStatus.NOT_IN_CORPUS and not decision.unnamed_bodies
-            and query.expected is not Expected.WORLD_STATE):
+            and query.expected is not Expected.WORLD_STATE and not decides_on_lead(query)):
         decision = Decision(AnswerStatus.ANSWERED)
     added_matches = bool(added) and decide(query, added, known_words(resources), chunk_frequency=resources.keyword.chunk_frequency).answers
     added_note = ""
@@ -276,7 +279,26 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
                                             resources.sentences)
         ordered = duty_from_statutes_first(query, best_offence_first(query, reranked, resources),
                                            resources.keyword.chunk_frequency)
+    ordered = asked_body_first(query, ordered, resources, max(settings.top_k, 1))
     return each_named_document_quoted(ordered, families) if not named else ordered
+
+
+def asked_body_first(query: Query, hits: list[Hit], resources: Resources, depth: int) -> list[Hit]:
+    """hits, with the passages whose section names a body the question asks about before the others, when the
+    best one's section does not name it and one among the first `depth` does. "What's the maximum age for the
+    chairman of a Social Media Protection Tribunal?" found the Complaint Council's section first, with its own age
+    limit; the Tribunals' section, which states none, governs the answer. A body no indexed text names is left to
+    decide(), and a question naming no body is left as it is."""
+    bodies = [b for b in query.bodies if b not in unnamed_bodies((b,), resources.name_index)]
+    if not bodies or len(hits) < 2:
+        return hits
+    # A section calls a body by the short term its statute defines for it ("the Authority").
+    bodies += [in_short_names(b, resources.short_names) for b in bodies]
+    names = [any(NameIndex(section_chunks(h.chunk, resources)).names(b) for b in bodies) for h in hits[:depth]]
+    if names[0] or not any(names):
+        return hits
+    first = [h for h, named in zip(hits, names) if named]
+    return [*first, *(h for h in hits if all(h is not f for f in first))]
 
 
 def duty_from_statutes_first(query: Query, hits: list[Hit], chunk_frequency: Mapping[str, int] | None = None

@@ -24,8 +24,9 @@ from assistant.domain import outside_field
 from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
-from assistant.question_type import (FIGURE_REACH, Expected, asked_figure_noun, asks_for_purchase_advice,
-                                     expected_answer, figure_sentences, has_expected, question_parts, topic_stems)
+from assistant.question_type import (FIGURE_REACH, Expected, asked_figure_noun, asks_a_measure,
+                                     asks_for_purchase_advice, expected_answer, figure_sentences, has_expected,
+                                     question_parts, topic_stems)
 from assistant.types import POLICIES, STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -325,7 +326,8 @@ def figure_is_for_something_else(query: Query, lead_section: Sequence[str], reac
     pieces = figure_sentences(" ".join(lead_section))
     naming = [n for n, s in enumerate(pieces) if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
     if not naming:
-        return False
+        # An age or a rank is stated only where it is named: a section that never names it states none.
+        return asks_a_measure(query.text)
     subject = topic_stems(query.search_text) - {noun_stem}
     shared = [len(subject & topic_stems(pieces[n])) for n in naming]
     closest = [n for n, k in zip(naming, shared) if k == max(shared) or not closest_only]

@@ -228,9 +228,13 @@ def asks_only_if_offence(question: str) -> bool:
     return bool(_OFFENCE_Q.search(question)) and not _PENALTY_Q.search(question)
 
 
-# "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many".
+# "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many". So is a rank
+# asked for by "what" ("what AI readiness ranking does the policy aim for?"): it is a number or nothing. "What is
+# the age limit?" is left to the decline model as it was fitted: typed a figure, "the age limit for members of the
+# Authority" fell below its threshold, though s. 2D states it.
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what share|what proportion|minimum|maximum|"
                          r"kitne|kitni|kitna)\b"
+                         r"|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?(?:rank|ranking|position)\b"
                          r"|کتنے|کتنی|کتنا", re.I)
 
 
@@ -476,8 +480,26 @@ def asked_figure_noun(question: str, expected: Expected) -> str:
         return named.group(1).lower() if named else ""
     if expected is Expected.QUANTITY:
         counted = _COUNTED.search(question + " ")
-        return counted.group(1).split()[-1].lower() if counted else ""
+        if counted:
+            return counted.group(1).split()[-1].lower()
+        measure = _MEASURE_ASKED.search(question)
+        return measure.group(1).lower() if measure else ""
     return ""
+
+
+# What a limit or a "what" question measures ("the maximum AGE", "what RANKING"): a section states such a figure
+# only by naming what it measures ("not more than sixty-two years of age"), unlike a count, whose thing a section
+# may call otherwise ("how many people" are its "members").
+_MEASURE_ASKED = re.compile(r"\b(?:(?:minimum|maximum)\s+|what(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?)"
+                            r"(age|rank|ranking|position)\b", re.I)
+
+
+def asks_a_measure(question: str) -> bool:
+    """Whether a quantity question asks for a measure it names (an age, a rank) rather than a count."""
+    asking = asking_sentences(question)
+    return not _COUNTED.search(asking + " ") and bool(_MEASURE_ASKED.search(asking))
+
+
 # "Within how many hours ...?" is answered by a count of hours: a passage that states days, or a count of
 # something else, states some other period.
 _ASKED_UNIT = re.compile(r"\bhow many (hours?|days?|weeks?|months?|years?)\b", re.I)

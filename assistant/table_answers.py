@@ -122,13 +122,17 @@ def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> Tab
     """What an Act did to the section the question numbers or, failing a number, to the best passage's section:
     "with whom are complaints about crimes against children lodged, and what did the 2025 amendment change in
     that provision?" is asked of s. 43A, which retrieval finds. A described section is only looked up among the
-    changes to its own statute (the ETO's s. 10 is not PECA's)."""
+    changes to its own statute (the ETO's s. 10 is not PECA's), and only in the documents the question names: "did
+    the 2025 amendment to PECA change which offences are non-bailable?" finds the ETO's s. 38 on bail first, and
+    PECA's s. 43 next."""
     if not _CHANGE_INTENT.search(query.text):
         return None
     if query.references:
         label, family = query.references[0].label, None
     else:
-        described = described_section(query.text, passages, resources)
+        named = statute_family(query.named_documents, resources.sources) if query.named_documents else set()
+        described = described_section(query.text, [h for h in passages if not named or h.chunk.doc_id in named],
+                                      resources)
         if described is None:
             return None
         label = described.chunk.section
@@ -188,13 +192,23 @@ def described_section(question: str, passages: Sequence[Hit], resources) -> Hit 
     return statutes[0] if statutes[0] is passages[0] else None
 
 
+# A provision that changes words in place ("for the expression “22, 22A, 22B and 22C”, the expression “13, 14, 20,
+# 22, 22A, 22B, 22C and 26A” shall be substituted") says what the text was and what it became only in its items:
+# it is quoted up to EXPRESSIONS_LIMIT characters, where a provision substituting whole sections is opened only.
+_CHANGES_WORDS = re.compile(r"\bfor\s+the\s+(?:expression|words?|figures?|comma)s?\b", re.I)
+EXPRESSIONS_LIMIT = 600
+
+
 def _opening(text: str, limit: int = 220) -> str:
-    """A provision's heading and first words ('Substitution of section 30, Act XL of 2016.—In the said Act, ...')."""
+    """A provision's heading and first words ('Substitution of section 30, Act XL of 2016.—In the said Act, ...');
+    a provision changing words in place, through its items."""
     text = re.sub(r"^\d+[A-Z]*\.\s*", "", " ".join(text.split()))
     text = re.split(r",?\s*namely|:—", text, maxsplit=1)[0]
+    if _CHANGES_WORDS.search(text):
+        limit = max(limit, EXPRESSIONS_LIMIT)
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return text.rstrip(" ,;:—-")
+    return text.rstrip(" ,;:.—-")
 
 
 def _first_part(text: str, limit: int = 320) -> str:

@@ -474,6 +474,11 @@ MEMBERS = ["The Authority shall consist of a Chairperson and eight members. The 
     # the section never names the asked thing, so the rule has nothing to read: other checks judge it
     ("How much will it cost to get a forensic copy of our data?", FUNDS, False),
     ("How many judges sit on the Tribunal?", MEMBERS, False),
+    # ...but an age or a rank is stated only where it is named: a term of five years is no age limit
+    ("What is the maximum age for a member of the Authority?", MEMBERS, True),
+    ("What ranking does the policy aim for?", MEMBERS, True),
+    ("What is the maximum age for a member of the Authority?",
+     ["A member shall not be more than sixty-two years of age at the time of appointment."], False),
     # not an amount or count question, or not in English
     ("Who accredits certification service providers?", FUNDS, False),
     ("Accreditation ki fee kitni hai?", FUNDS, False),
@@ -596,6 +601,13 @@ def test_a_sum_a_policy_section_leads_with_must_stand_in_it(question, section, a
     ("What is the accreditation fee a certification service provider pays the Certification Council?",
      "no such amount", ""),
     ("What fee is charged for each certificate deposited in the repository?", "", "ten Rupees"),
+    # the Tribunals' section leads, not the Complaint Council's with its own age limit, and states no age
+    ("What is the maximum age for the Chairman of a Social Media Protection Tribunal?", "no such number", ""),
+    ("What is the maximum age for appointment as a member of the Social Media Protection and Regulatory Authority?",
+     "", "fifty-eight years of age"),
+    # what the Act inserted is no day count: s. 2A says "as soon as may be"
+    ("How many days after the 2025 amendment did the government have to establish the Social Media Protection and "
+     "Regulatory Authority?", "no such number", ""),
 ])
 def test_a_figure_is_answered_from_the_section_the_answer_leads_with(resources, question, declined_with,
                                                                      answered_with):

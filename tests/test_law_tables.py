@@ -199,6 +199,31 @@ def test_what_an_act_did_to_a_section_is_answered_from_the_amending_provision(re
     assert (result.citations[0].doc_id, result.citations[0].section) == ("peca-amendment-act-2025", act_section)
 
 
+def test_a_change_question_naming_a_law_is_answered_from_that_laws_section_with_the_changed_words(resources):
+    from assistant.answer import answer
+
+    # The ETO's s. 38 on bail ranks first; the question names PECA, whose s. 43 the Act changed in place.
+    result = answer("Did the 2025 amendment to PECA change the list of non-bailable offences, and what did it say "
+                    "before?", resources)
+    assert result.text.startswith("Section 43 was amended by the PECA (Amendment) Act 2025"), result.text
+    opening = result.text.split("[1]")[0]
+    assert "for the expression “22, 22A, 22B and 22C”" in opening and "…" not in opening
+
+
+def test_a_provision_changing_words_in_place_is_quoted_through_its_items():
+    from assistant.table_answers import _opening
+
+    items = ("9. Amendment of section 43, Act XL of 2016.—In the said Act, in section 43,— (a) in sub-section (1), for "
+             "the expression “10, 21 and 22”, the expression “10, 13, 14, 20, 21, 22 and 26A” shall be substituted; "
+             "and (b) in sub-section (2), for the expression “22, 22A, 22B and 22C”, the expression “13, 14, 20, 22, "
+             "22A, 22B, 22C and 26A” shall be substituted.")
+    assert _opening(items).endswith("22A, 22B, 22C and 26A” shall be substituted")
+    whole = ("7. Substitution of section 30, Act XL of 2016.—In the said Act, for section 30, the following shall be "
+             "substituted, namely:— “30. Power to investigate.—" + "(1) Only an authorised officer shall " * 20)
+    assert _opening(whole) == ("Substitution of section 30, Act XL of 2016.—In the said Act, for section 30, the "
+                               "following shall be substituted")
+
+
 @pytest.mark.parametrize("question", ["What is the punishment for spoofing?", "What does section 30 of PECA say?",
                                       "What must I do to get a visa?"])
 def test_other_questions_get_no_table_lead(resources, question):

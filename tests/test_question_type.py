@@ -115,6 +115,11 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is the minimum age to sign a contract electronically?", Expected.QUANTITY),
     ("What is the maximum period a court can order data to be kept?", Expected.QUANTITY),
     ("How old must a member of the Tribunal be?", Expected.QUANTITY),
+    # ...and so is a rank asked for by "what"
+    ("What global AI readiness ranking does the draft policy aim for by 2030?", Expected.QUANTITY),
+    ("What position in the index does the policy want Pakistan to reach?", Expected.QUANTITY),
+    ("What is the stage of the bill in Parliament?", Expected.OTHER),
+    ("What message does the policy send to investors?", Expected.OTHER),
     ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
     # a word for punishment in any of its forms, and the charge an offender faces
     ("What can the fraudster be charged with, and what are the maximum sentences?", Expected.PENALTY),
@@ -513,6 +518,11 @@ def test_asks_when_an_instrument_was_made(question, made):
     ("How many startups every year get a grant?", "startups"),
     ("How many days does the Tribunal have to decide?", "days"),
     ("How much is each voucher worth?", "voucher"),
+    # a limit or a "what" question names what it measures
+    ("What's the maximum age at which someone can chair the Tribunal?", "age"),
+    ("What is the minimum age to open an account?", "age"),
+    ("What global AI readiness ranking does the policy aim for by 2030?", "ranking"),
+    ("What is the maximum period a court can order data to be kept?", ""),
     # an amount asked with no word for the sum, or no figure asked at all
     ("How much will each startup get from the fund?", ""),
     ("Who chairs the Authority?", ""),
@@ -521,6 +531,20 @@ def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
     from assistant.question_type import asked_figure_noun
 
     assert asked_figure_noun(question, expected_answer(question)) == noun
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("What's the maximum age at which someone can chair the Tribunal?", True),
+    ("What AI readiness ranking does the policy cite?", True),
+    # a count names its thing, which a section may call otherwise
+    ("How many people sit on the council?", False),
+    ("What is the maximum fine?", False),
+    ("Who chairs the Authority?", False),
+])
+def test_a_measure_is_told_from_a_count(question, measure):
+    from assistant.question_type import asks_a_measure
+
+    assert asks_a_measure(question) is measure
 
 
 @pytest.mark.parametrize("question, advice", [
