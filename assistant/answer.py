@@ -20,8 +20,8 @@ from assistant.judge import ParaphraseJudge, stated_facts_present
 from assistant.law_tables import short_label, strip_editorial, subsections
 from assistant.named_bodies import NameIndex, in_short_names, unnamed_bodies
 from assistant.offences import added_title_words, best_offence_first, section_titles, successor_offence
-from assistant.question_type import (Expected, asking_sentences, asks_about_version, has_expected, question_parts,
-                                     topic_stems)
+from assistant.question_type import (Expected, asking_sentences, asks_about_the_law_now, asks_about_version,
+                                     has_expected, question_parts, topic_stems)
 from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
                                  related_missing)
 from assistant.query import Query, Script, conversation_context, subject_words, with_context
@@ -126,7 +126,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     top = hits[: max(settings.top_k, 1)]
     top += [h for h in hits[len(top):] if "own_ask" in h.scores]  # a follow-up's own ask, found in its own search
     context = with_section_continuations(top, query, resources)
-    context = with_omitted_sections(with_successor(context, query, resources), resources)
+    context = with_successor(with_omitted_sections(context, resources), query, resources)
     if query.script is Script.ENGLISH:
         # More sentences to choose from help only where the sentence model reads the question's words.
         context = with_figure_passage(with_gaps_filled(context, resources), query, resources)
@@ -511,15 +511,25 @@ def with_section_continuations(context: Sequence[Hit], query: Query, resources: 
 def with_successor(context: Sequence[Hit], query: Query, resources: Resources) -> list[Hit]:
     """The context, with the offence in force that replaced the omitted one it leads with read right after it (its
     whole section, as a governing section is): the answer then says what the law is now, not only that the quoted
-    offence is gone. An omitted offence found lower down, beside a scenario's offence in force, adds nothing."""
-    successor = successor_offence(query, context[:1], resources)
+    offence is gone. An omitted offence found lower down, beside a scenario's offence in force, adds nothing. An
+    answer led by the provision that omits offences reads the first of them (with_omitted_sections put it after the
+    lead) when the question asks the punishment the law sets now: "under the 2002 ordinance breaking into a computer
+    could get seven years; is that still the punishment?" leads with PECA s. 54, "Sections 36 and 37 ... are
+    omitted", and PECA s. 3 says what the punishment is now; "what punishment did the removed provisions carry?"
+    asks what they said, and "are those offences still in force?" is answered by the omission."""
+    now = query.expected is Expected.PENALTY and asks_about_the_law_now(query.text)
+    omitted = next((h for h in context if "omitted" in h.scores), None) if now else None
+    successor = successor_offence(query, [omitted] if omitted else context[:1], resources)
     if successor is None:
         return list(context)
-    present = {h.chunk.id for h in context}
-    added = [Hit(chunk, successor.score, {**successor.scores, **({"continuation": 1.0} if n else {})})
+    # Found lower down already, it still moves up (a fifth passage is not quoted), keeping what it was found as (a
+    # clause the question names).
+    found = {h.chunk.id: h.scores for h in context}
+    added = [Hit(chunk, successor.score, {**found.get(chunk.id, {}), **successor.scores,
+                                          **({"continuation": 1.0} if n else {})})
              for n, chunk in enumerate(chunks_of_section(successor.chunk.doc_id, successor.chunk.section,
-                                                         resources)[:MAX_GOVERNING_CHUNKS])
-             if chunk.id not in present]
+                                                         resources)[:MAX_GOVERNING_CHUNKS])]
+    context = [h for h in context if h.chunk.id not in {a.chunk.id for a in added}]
     at = next(n for n, h in enumerate(context) if (h.chunk.doc_id, h.chunk.section) in resources.law_tables.omitted)
     return inserted_after_section(context, at, added)
 

@@ -123,6 +123,17 @@ def asks_state_of_world(question: str) -> bool:
     return bool(_WORLD_STATE.search(question) or (_NOW.search(question) and not _ASKS_THE_LAW.search(question)))
 
 
+# Whether the law as it is now is asked for, against what a provision said when it stood: "is that still the
+# punishment today?" of an omitted offence, not "what punishment did the removed provisions carry?".
+_LAW_NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|current|any\s?more|these\s+days|at\s+present|"
+                      r"in\s+force|ab\s+bhi|abhi\s+bhi)\b", re.I)
+
+
+def asks_about_the_law_now(question: str) -> bool:
+    """Whether the question asks what the law is now ("does that still apply?")."""
+    return bool(_LAW_NOW.search(asking_sentences(question)))
+
+
 # Advice on what to buy or where to put money ("suggest a good laptop under 200,000 rupees", "should I buy gold or
 # savings certificates?") is no question about a law, whatever everyday words it shares with the texts ("laptop" is
 # PECA's "information system", a sum of rupees looks like a fine). Asked of the law ("which e-signature product

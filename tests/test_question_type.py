@@ -564,3 +564,16 @@ def test_a_measure_is_told_from_a_count(question, measure):
 def test_asks_for_purchase_advice(question, advice):
     from assistant.question_type import asks_for_purchase_advice
     assert asks_for_purchase_advice(question) is advice
+
+
+@pytest.mark.parametrize("question, now", [
+    ("Is that still the punishment today?", True),
+    ("Does the seven-year term apply any more?", True),
+    ("Which ETO sections are currently in force?", True),
+    ("What punishment did the removed provisions carry?", False),
+    ("What did section 36 of the ETO say?", False),
+])
+def test_a_question_on_the_law_as_it_is_now_is_told_from_one_on_what_a_provision_said(question, now):
+    from assistant.question_type import asks_about_the_law_now
+
+    assert asks_about_the_law_now(question) is now

@@ -16,6 +16,9 @@ ETO = "electronic-transactions-ordinance-2002"
      "authorisation can get up to seven years. Is that still the law for unauthorised access?", "36", "3"),
     ("Somebody told me the 2002 electronic transactions ordinance gives up to seven years for breaking into "
      "someone's computer system. Does that still apply?", "37", "3"),
+    # led by the omitting provision (PECA s. 54), the first omitted offence still gets its successor
+    ("A friend says accessing a computer without permission carries seven years under the Electronic Transactions "
+     "Ordinance 2002. Is that still the penalty now?", "36", "3"),
 ])
 def test_the_offence_in_force_is_quoted_beside_the_omitted_one(resources, question, omitted, successor):
     result = answer(question, resources)
