@@ -112,8 +112,9 @@ def glossary_terms(text: str) -> list[str]:
     low = text.lower()
     if roman in tables:
         low = _ROMAN_URDU_DONE.sub(lambda m: _done_form(m.group(1), glossary()["everyday"], m.group(0)), low)
-    # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word.
-    phrases = [(m.start(), m.end(), table[key]) for table in tables for key in table if " " in key
+    # A key of several words is a phrase ("without a warrant"): it is found where it stands, like a word. So is a
+    # hyphenated word ("made-up"), which the word pattern would read as two.
+    phrases = [(m.start(), m.end(), table[key]) for table in tables for key in table if " " in key or "-" in key
                for m in re.finditer(_phrase_pattern(key), low)]
     found = [(start, term) for start, _, term in phrases]
     # A word inside a phrase found is read as part of it: "logs in" is signing in, not "logs".

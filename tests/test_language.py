@@ -74,6 +74,10 @@ from tests.conftest import CORPUS_DIR
     ("What if a provider ignores the rule?", []),
     # premises sold are the ETO's immovable property (s. 31(1)(e))
     ("Can we sell our shop premises with an e-signed agreement?", ["immovable property", "signature"]),
+    # a hyphenated word is one key, not its parts: a made-up story is fake information, a board made up of members
+    # is not
+    ("Someone posted a made-up story about our restaurant", ["fake false information"]),
+    ("The board is made up of five members", []),
 ])
 def test_everyday_words_bring_the_statutes_terms(question, terms):
     assert glossary_terms(question) == terms
