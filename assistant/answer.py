@@ -24,7 +24,7 @@ from assistant.question_type import (Expected, asking_sentences, asks_about_the_
                                      has_expected, question_parts, topic_stems)
 from assistant.premises import (missing_clause_text, premise_correction, punishment_asked_of_a_policy,
                                  related_missing)
-from assistant.query import Query, Script, conversation_context, subject_words, with_context
+from assistant.query import Query, Script, conversation_context, conversation_turns, subject_words, with_context
 from assistant.rewrite import understand
 from assistant.language import ITEM_MARKER, abbreviation_subject, glossary, passage_sentences, word_stem
 from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
@@ -73,6 +73,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         yield Answer(question, AnswerStatus.INVALID_QUESTION, problem, seconds=time.perf_counter() - started)
         return
     question = question.strip()
+    history = conversation_turns(history)
     query = understand(question, history, settings, sources=resources.sources)
     standalone = query.search_text
     early = catalog_decision(query, resources) or clause_decision(query, resources)

@@ -294,6 +294,18 @@ _THAT_NOUN_ENDING_A_CLAUSE = re.compile(
     r"\bthat\s+([a-z]{3,}?(?<![^s]s)(?<!ed))\s*(?:[?.!,;:]|$|\s(?:and|or|but|too|now)\b)", re.I)
 
 
+def conversation_turns(history: Sequence[object]) -> list[dict]:
+    """The history as role-and-content turns. A plain string is a user's earlier question (a caller may keep only
+    those); an entry with no role or no text is left out rather than failing the answer."""
+    turns = []
+    for turn in history or ():
+        if isinstance(turn, str):
+            turn = {"role": "user", "content": turn}
+        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant") and isinstance(turn.get("content"), str):
+            turns.append(turn)
+    return turns
+
+
 def conversation_context(history: Sequence[dict], sources: Sequence[Source] = ()) -> str:
     """The user turns since the last one that stood alone, oldest first, then what the last reply named: what a
     follow-up is about. "Who accredits certification service providers?" is answered "the Electronic

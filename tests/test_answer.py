@@ -391,3 +391,9 @@ def test_the_composing_order_keeps_retrieval_order_where_it_is_already_decided(r
     hits = search(scenario, resources, settings, (), ())
     ordered = composing_order(scenario, hits, resources, settings)
     assert {h.chunk.id for h in ordered} == {h.chunk.id for h in hits} and all("rerank" in h.scores for h in ordered)
+
+
+def test_a_history_of_plain_earlier_questions_is_followed_up(resources):
+    result = answer("and the fine?", resources, history=["What is spoofing under PECA?", None])
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert any(c.section == "26" for c in result.citations), result.citations

@@ -360,3 +360,18 @@ def test_a_turn_that_is_a_condition_on_the_last_case_is_a_follow_up(turn):
 ])
 def test_a_duty_to_follow_a_whole_law_is_a_question_of_its_reach(question, duty):
     assert analyse(question, sources=load_catalog(Settings.from_env(env={}))).asks_private_duty is duty
+
+
+@pytest.mark.parametrize("history, turns", [
+    # earlier questions kept as plain strings are user turns
+    (["What is spoofing?"], [{"role": "user", "content": "What is spoofing?"}]),
+    ([{"role": "user", "content": "What is spoofing?"}, {"role": "assistant", "content": "Spoofing is ..."}],
+     [{"role": "user", "content": "What is spoofing?"}, {"role": "assistant", "content": "Spoofing is ..."}]),
+    # entries with no role or no text are left out, not a crash
+    ([None, 7, {"content": "no role"}, {"role": "user"}, {"role": "system", "content": "be brief"}], []),
+    (None, []),
+])
+def test_a_history_is_read_as_role_and_content_turns(history, turns):
+    from assistant.query import conversation_turns
+
+    assert conversation_turns(history) == turns
