@@ -301,7 +301,8 @@ def conversation_turns(history: Sequence[object]) -> list[dict]:
     for turn in history or ():
         if isinstance(turn, str):
             turn = {"role": "user", "content": turn}
-        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant") and isinstance(turn.get("content"), str):
+        if (isinstance(turn, dict) and turn.get("role") in ("user", "assistant")
+                and isinstance(turn.get("content"), str)):
             turns.append(turn)
     return turns
 
