@@ -326,7 +326,7 @@ def figure_is_for_something_else(query: Query, lead_section: Sequence[str], reac
     pieces = figure_sentences(" ".join(lead_section))
     naming = [n for n, s in enumerate(pieces) if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
     if not naming:
-        # An age or a rank is stated only where it is named: a section that never names it states none.
+        # An age or a ranking is stated only where it is named: a section that never names it states none.
         return asks_a_measure(query.text)
     subject = topic_stems(query.search_text) - {noun_stem}
     shared = [len(subject & topic_stems(pieces[n])) for n in naming]

@@ -239,13 +239,14 @@ def asks_only_if_offence(question: str) -> bool:
     return bool(_OFFENCE_Q.search(question)) and not _PENALTY_Q.search(question)
 
 
-# "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many". So is a rank
-# asked for by "what" ("what AI readiness ranking does the policy aim for?"): it is a number or nothing. "What is
-# the age limit?" is left to the decline model as it was fitted: typed a figure, "the age limit for members of the
+# "The minimum age", "the maximum remand": a limit is a measure, asked for as surely as by "how many". So is a
+# ranking asked for by "what" ("what AI readiness ranking does the policy aim for?"): it is a number or nothing. Not a
+# "rank" (an officer's is "equivalent rank", a name) nor a "position" ("the legal position"). "What is the age
+# limit?" is left to the decline model as it was fitted: typed a figure, "the age limit for members of the
 # Authority" fell below its threshold, though s. 2D states it.
 _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what share|what proportion|minimum|maximum|"
                          r"kitne|kitni|kitna)\b"
-                         r"|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?(?:rank|ranking|position)\b"
+                         r"|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?ranking\b"
                          r"|کتنے|کتنی|کتنا", re.I)
 
 
@@ -502,11 +503,11 @@ def asked_figure_noun(question: str, expected: Expected) -> str:
 # only by naming what it measures ("not more than sixty-two years of age"), unlike a count, whose thing a section
 # may call otherwise ("how many people" are its "members").
 _MEASURE_ASKED = re.compile(r"\b(?:(?:minimum|maximum)\s+|what(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?)"
-                            r"(age|rank|ranking|position)\b", re.I)
+                            r"(age|ranking)\b", re.I)
 
 
 def asks_a_measure(question: str) -> bool:
-    """Whether a quantity question asks for a measure it names (an age, a rank) rather than a count."""
+    """Whether a quantity question asks for a measure it names (an age, a ranking) rather than a count."""
     asking = asking_sentences(question)
     return not _COUNTED.search(asking + " ") and bool(_MEASURE_ASKED.search(asking))
 

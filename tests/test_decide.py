@@ -474,7 +474,7 @@ MEMBERS = ["The Authority shall consist of a Chairperson and eight members. The 
     # the section never names the asked thing, so the rule has nothing to read: other checks judge it
     ("How much will it cost to get a forensic copy of our data?", FUNDS, False),
     ("How many judges sit on the Tribunal?", MEMBERS, False),
-    # ...but an age or a rank is stated only where it is named: a term of five years is no age limit
+    # ...but an age or a ranking is stated only where it is named: a term of five years is no age limit
     ("What is the maximum age for a member of the Authority?", MEMBERS, True),
     ("What ranking does the policy aim for?", MEMBERS, True),
     ("What is the maximum age for a member of the Authority?",

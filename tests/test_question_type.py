@@ -115,9 +115,10 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is the minimum age to sign a contract electronically?", Expected.QUANTITY),
     ("What is the maximum period a court can order data to be kept?", Expected.QUANTITY),
     ("How old must a member of the Tribunal be?", Expected.QUANTITY),
-    # ...and so is a rank asked for by "what"
+    # ...and so is a ranking asked for by "what", not an officer's rank or the law's position
     ("What global AI readiness ranking does the draft policy aim for by 2030?", Expected.QUANTITY),
-    ("What position in the index does the policy want Pakistan to reach?", Expected.QUANTITY),
+    ("What rank do NCCIA officers hold under the Code?", Expected.OTHER),
+    ("What is the legal position of an electronic signature?", Expected.OTHER),
     ("What is the stage of the bill in Parliament?", Expected.OTHER),
     ("What message does the policy send to investors?", Expected.OTHER),
     ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
