@@ -11,8 +11,8 @@ from assistant.catalog import (ADD_DOCUMENT_TEXT, mentioned_sources, shares_a_na
                                unknown_instrument)
 from assistant.cite import finalize, markers_of, quote_supported, split_sentences
 from assistant.config import Settings
-from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage, decide,
-                              figure_is_stated)
+from assistant.decide import (COVERAGE_DEPTH, NO_FIGURE_TEXT, NOT_FOUND_TEXT, Decision, coverage,
+                              decide, duty_closeness_by_passage, figure_is_stated)
 from assistant.embed import Embedder
 from assistant.domain import domain_descriptions
 from assistant.generate import QUOTED_PASSAGES, build_generator
@@ -278,8 +278,10 @@ def composing_order(query: Query, hits: list[Hit], resources: Resources, setting
         depth = max(settings.top_k, 1)
         reranked = figure_holder_kept_first(query, hits[:depth], rerank(query.search_text, hits, resources, depth),
                                             resources.sentences)
-        ordered = duty_from_statutes_first(query, best_offence_first(query, reranked, resources),
-                                           resources.keyword.chunk_frequency)
+        ordered = duty_holder_first(query, duty_from_statutes_first(query, best_offence_first(query, reranked,
+                                                                                              resources),
+                                                                    resources.keyword.chunk_frequency),
+                                    resources.sentences, depth)
     ordered = asked_body_first(query, ordered, resources, max(settings.top_k, 1))
     return each_named_document_quoted(ordered, families) if not named else ordered
 
@@ -364,6 +366,33 @@ def figure_holder_kept_first(query: Query, retrieved: Sequence[Hit], reranked: l
     if holder is None:
         return reranked
     return [holder, *(h for h in reranked if h.chunk.id != holder.chunk.id)]
+
+
+# How much closer the duty ask must read to another statute passage's sentence than to any of the first passage's for
+# that passage to lead instead; a definitions section leading gives way to any closer one. Dev: r005's "Do they have
+# to give us a list of what they took?" read s. 31 at 0.354 and s. 36 ("(a) make a list of what has been seized") at
+# 0.323, and s. 36 is the answer; "Are we supposed to be checking what our customers upload?" read s. 38(5) at 0.45
+# against 0.28 for the definitions leading.
+DUTY_LEAD_MARGIN = 0.05
+
+
+def duty_holder_first(query: Query, hits: list[Hit], sentences: Embedder, depth: int) -> list[Hit]:
+    """hits, with the statute passage holding the sentence closest to a yes/no duty ask first when it reads clearly
+    closer than the first passage (DUTY_LEAD_MARGIN), or the first is a definitions section: the clause that states
+    the duty leads. "We host websites for small businesses. Are we supposed to be checking what our customers
+    upload?" found the definition of a social media platform first and spoofing ("establishes a website") next, and
+    s. 38(5), "No service provider shall be under any obligation to proactively monitor", third."""
+    if not query.asks_private_duty or query.script is not Script.ENGLISH or query.is_follow_up or len(hits) < 2:
+        return hits
+    closeness = duty_closeness_by_passage(query, hits[:depth], sentences)
+    scored = [(value, n) for n, value in enumerate(closeness) if value is not None]
+    if not scored:
+        return hits
+    best, at = max(scored)
+    first = closeness[0] if closeness[0] is not None else -1.0
+    if at == 0 or (best - first < DUTY_LEAD_MARGIN and not is_definitions(hits[0])):
+        return hits
+    return [hits[at], *(h for n, h in enumerate(hits) if n != at)]
 
 
 def reply_section_first(query: Query, hits: list[Hit], depth: int, resources: Resources) -> list[Hit]:

@@ -25,8 +25,8 @@ from assistant.embed import Embedder
 from assistant.language import compound_parts, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import (FIGURE_REACH, Expected, asked_figure_noun, asks_a_measure,
-                                     asks_for_purchase_advice, expected_answer, figure_sentences, has_expected,
-                                     question_parts, topic_stems)
+                                     asks_for_purchase_advice, duty_ask, expected_answer, figure_sentences,
+                                     has_expected, question_parts, topic_stems)
 from assistant.types import POLICIES, STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -381,12 +381,32 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     asks_duty = query.asks_private_duty or query.asks_what_duty
     if not asks_duty or query.script is not Script.ENGLISH or query.is_follow_up:
         return None
-    statutes = [h for h in hits
-                if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
+    statutes = _binding_passages(hits)
     if not statutes:
         return None
     closest, _ = figure_closeness(query.text, query, statutes, sentences)
     return closest
+
+
+def _binding_passages(hits: Sequence[Hit]) -> list[Hit]:
+    """The statute passages that may bind a business: not those on how a public body is organised."""
+    return [h for h in hits if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
+
+
+def duty_closeness_by_passage(query: Query, hits: Sequence[Hit], sentences: Embedder) -> list[float | None]:
+    """For each hit, how close its closest sentence reads to the question's duty ask (question_type.duty_ask); None
+    for a passage that cannot bind a business (not a statute's, or on how a public body is organised)."""
+    binding = {id(h) for h in _binding_passages(hits)}
+    candidates = [(s, n) for n, h in enumerate(hits) if id(h) in binding for s in passage_sentences(h.chunk.text)
+                  if len(s.split()) >= 4]
+    closeness: list[float | None] = [None] * len(hits)
+    if not candidates:
+        return closeness
+    question = np.array(sentences.embed_query(duty_ask(query.text)))
+    similarity = np.array(sentences.embed_passages([s for s, _ in candidates])) @ question
+    for value, (_, n) in zip(similarity, candidates):
+        closeness[n] = max(float(value), closeness[n] or -1.0)
+    return closeness
 
 
 def duty_is_unstated(closest: float | None) -> bool:

@@ -287,16 +287,21 @@ def asks_only_whether(question: str) -> bool:
 _LEADING_CLAUSE = re.compile(r"^\W*(?:if|when|whenever|before|after|once|since|as|while|now\s+that)\b[^,?]{1,200},\s*",
                              re.I)
 _DUTY_WORDS = re.compile(r"\b(?:required|requires?|requirements?|obliged|obligated|obligations?|obligatory|have\s+to|"
-                         r"has\s+to|needs?\s+to|legally\s+needs?|bound\s+to|must|duty|mandatory|compulsory|"
-                         r"make\s+(?:us|me|our|my))\b", re.I)
+                         r"has\s+to|needs?\s+to|legally\s+needs?|bound\s+to|supposed\s+to|must|duty|mandatory|"
+                         r"compulsory|make\s+(?:us|me|our|my))\b", re.I)
 _PRIVATE_PARTY = re.compile(r"\b(?:we|us|our|i|me|my|compan(?:y|ies)|business(?:es)?|firms?|startups?|shops?|stores?|"
                             r"websites?|apps?|employers?|organi[sz]ations?|sellers?|merchants?|fintechs?|banks?|isps?|"
                             r"platforms?|(?:service\s+)?providers?|retailers?|vendors?|traders?|operators?|developers?|"
-                            r"publishers?|e-?commerce|enterprises?|smes?|clinics?|hospitals?|landlords?)\b", re.I)
+                            r"publishers?|e-?commerce|enterprises?|smes?|clinics?|hospitals?|landlords?)\b"
+                            # "a business body", "an industry association": a body that speaks for businesses
+                            r"(?!\s+(?:bod(?:y|ies)|associations?|chambers?|federations?|councils?)\b)", re.I)
 # Who the ask is about is the party it names first: in "Must the Authority notify platforms before blocking?" the
 # Authority is bound, not the platforms.
 _PUBLIC_BODY = re.compile(r"\b(?:government|ministry|ministries|authority|pta|fia|nccia|moitt|council|tribunal|"
-                          r"court|regulator|commission|division|directorate|state|police|officers?|agency)\b", re.I)
+                          r"court|regulator|commission|division|directorate|state|police|officers?|agency|"
+                          # a body that speaks for businesses ("is any business body supposed to help?") is not
+                          # the asker, whoever the question's scene names
+                          r"bod(?:y|ies)|associations?|chambers?|federations?)\b", re.I)
 
 
 # The same classes in Roman Urdu: a yes/no ask opens with "kya"; its duty is "zaroori"/"lazmi" (necessary),
@@ -326,6 +331,18 @@ def _binds_private_party(main: str) -> bool:
     private = _PRIVATE_PARTY.search(main)
     public = _PUBLIC_BODY.search(main)
     return bool(private) and (public is None or private.start() < public.start())
+
+
+def duty_ask(question: str) -> str:
+    """The ask of a question that asks whether someone must do something ("Do I have to check every single post?"
+    in "If a seller posts something illegal, will I be held liable? Do I have to check every single post?"); the
+    asking sentences when no ask does."""
+    asking = asking_sentences(question)
+    for part in question_parts(asking):
+        main = main_clause(_LEADING_CLAUSE.sub("", part, count=1))
+        if _POLAR.search(main) and _DUTY_WORDS.search(main):
+            return part
+    return asking
 
 
 def asks_whether_bound(question: str) -> bool:

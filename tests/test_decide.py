@@ -399,6 +399,20 @@ def test_whether_a_business_must_act_is_answered_only_from_a_statute_sentence(re
         assert result.status is AnswerStatus.ANSWERED
 
 
+@pytest.mark.parametrize("question, section", [
+    # the definition of a platform and spoofing ("establishes a website") rank above s. 38(5), whose sentence on
+    # monitoring hosted content is the one closest to the question: that section leads
+    ("We host online shops for small traders. Are we supposed to be checking what their customers upload, and can we "
+     "get into trouble if one of them posts something illegal?", "38"),
+    ("We send promotional SMS and emails to our customers. Do we have to give them a way to opt out?", "25"),
+])
+def test_a_duty_question_leads_with_the_statute_sentence_closest_to_it(resources, question, section):
+    from assistant.answer import answer
+
+    result = answer(question, resources)
+    assert result.status is AnswerStatus.ANSWERED and result.citations[0].section == section, result.text[:300]
+
+
 @pytest.mark.parametrize("lead_section, declined", [
     # The figure stands in the best section's last passage, which retrieval did not rank: not a missing figure.
     (["(1) The Federal Government shall appoint a Director General of the investigation agency.",

@@ -439,6 +439,14 @@ def test_where_a_definition_opens(term, text, opens):
     ("We keep our shop's customer database in Germany. Does the law require personal data to be stored in Pakistan?",
      True),
     ("We run a shop. Is it mandatory to keep invoices?", True),
+    # "supposed to" asks what one is bound to do, as "required to" does
+    ("We host websites. Are we supposed to be checking what our customers upload?", True),
+    ("Is the Authority supposed to consult platforms?", False),
+    # a body that speaks for businesses is no business bound
+    ("Under the draft AI policy, is any business body supposed to help factories like mine?", False),
+    ("I own a textile mill. Under the draft AI policy, is any business body supposed to help factories like mine?",
+     False),
+    ("Do we need to register with any government body before launch?", True),
     # What a government body must do, and questions that ask what or how long, are other questions.
     ("Must the government host a copy of public data in the cloud?", False),
     ("Within how long must the consultant hired by CoE-AI develop the curriculum?", False),
