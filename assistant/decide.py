@@ -92,6 +92,12 @@ NO_FIGURE_TEXT = {
     Expected.AMOUNT: "The passages closest to it state no such amount.",
     Expected.PERCENT: "The passages closest to it state no such percentage.",
     Expected.PLACE: "The passages closest to it name no place for it.",
+    # A date is judged like a figure: "when did the 2023 amendment to PECA come into force?" leads with a section that
+    # states none. A deadline counted from an event ("three months before the commencement of every financial year")
+    # dates it too. On the twenty-eight dev sets this declined that question and lost no answer; judged also for
+    # follow-ups, it had declined "... and by when?", whose lead section is the Tribunal's and whose "sixty days"
+    # stands in the next (figure_missing_from_lead).
+    Expected.DATE: "The passages closest to it state no such date.",
 }
 # The kinds the decline model's figure features and the sentence-closeness floors (figure_is_off_topic) were
 # calibrated on. A place question is checked like a figure, by whether a place stands beside its subject, but the
@@ -296,6 +302,10 @@ def figure_missing_from_lead(query: Query, lead_section: Sequence[str]) -> bool:
     heading numbers, "3.4.2", had counted as figures and hidden this.)"""
     if query.expected not in NO_FIGURE_TEXT or query.script is Script.URDU or not lead_section:
         return False
+    if query.expected is Expected.DATE and query.is_follow_up:
+        # "... and by when?" after an appeal to the Tribunal leads with the Tribunal's section; the next section's
+        # appeal to the Supreme Court "within sixty days" answers it.
+        return False
     return not has_expected(" ".join(lead_section), query.expected, query.search_text)
 
 
@@ -326,11 +336,14 @@ def figure_is_for_something_else(query: Query, lead_section: Sequence[str], reac
     pieces = figure_sentences(" ".join(lead_section))
     naming = [n for n, s in enumerate(pieces) if noun_stem in {word_stem(w) for w in re.findall(r"[a-z]+", s.lower())}]
     if not naming:
-        # An age or a ranking is stated only where it is named: a section that never names it states none.
+        # An age, a ranking or a quorum is stated only where it is named: a section that never names it states none.
         return asks_a_measure(query.text)
     subject = topic_stems(query.search_text) - {noun_stem}
     shared = [len(subject & topic_stems(pieces[n])) for n in naming]
-    closest = [n for n, k in zip(naming, shared) if k == max(shared) or not closest_only]
+    # A measure is stated wherever it is named ("Five members ... shall constitute a quorum"), however few of the
+    # question's words that sentence shares.
+    measure = asks_a_measure(query.text)
+    closest = [n for n, k in zip(naming, shared) if k == max(shared) or not closest_only or measure]
     return not any(has_expected(" ".join(pieces[n:n + 1 + reach]), query.expected, query.search_text) for n in closest)
 
 
@@ -525,7 +538,13 @@ def asks_more_than_a_figure(query: Query) -> bool:
     there be a fee?"): the texts may answer that part though they state no fee, so a missing figure alone does
     not decline it."""
     parts = question_parts(query.text)
-    return len(parts) > 1 and any(expected_answer(part) not in NO_FIGURE_TEXT for part in parts)
+    return len(parts) > 1 and any(expected_answer(part) not in _FIGURE_KINDS for part in parts)
+
+
+# The kinds a compound question's parts count as figures in (asks_more_than_a_figure). A date is not among them:
+# "how many people ... and by which year?" is answered by the policy's timeline ("Goal: 1M trained in AI ... By
+# 2027"), whose count the sentence model reads far from the question (figure_is_off_topic).
+_FIGURE_KINDS = (Expected.QUANTITY, Expected.AMOUNT, Expected.PERCENT, Expected.PLACE)
 
 
 def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] | set[str],

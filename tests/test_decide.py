@@ -472,6 +472,40 @@ def test_a_figure_must_stand_in_the_section_the_answer_leads_with(question, lead
     assert figure_missing_from_lead(analyse(question), lead_section) is missing
 
 
+TRIBUNALS = ("The Federal Government may, by notification in the official Gazette, establish as many Social Media "
+             "Protection Tribunals as it may determine.")
+APPEALS = ("Any person aggrieved by the final decision of the Tribunal may prefer an appeal to the Supreme Court within "
+           "sixty days.")
+
+
+@pytest.mark.parametrize("question, history, lead_section, missing", [
+    # a date is judged like a figure: the section the answer leads with must state one
+    ("By what date must the federal government set up the Social Media Protection Tribunals?", [], [TRIBUNALS], True),
+    ("By when can a Tribunal's decision be appealed to the Supreme Court?", [], [APPEALS], False),
+    # a follow-up's date may stand in the section after its context's: "... and by when?" is not judged
+    ("And if I lose there, where can I appeal next and by when?",
+     [{"role": "user", "content": "Can my company appeal a decision of the Social Media Protection Tribunal?"}],
+     [TRIBUNALS], False),
+])
+def test_a_date_must_stand_in_the_section_the_answer_leads_with(question, history, lead_section, missing):
+    from assistant.decide import figure_missing_from_lead
+
+    assert figure_missing_from_lead(analyse(question, history), lead_section) is missing
+
+
+@pytest.mark.parametrize("question, compound", [
+    ("Will we have to register, and will there be a fee?", True),
+    # a date part counts as more than a figure: a timeline states it apart from the count
+    ("How many people will be trained in AI, and by which year?", True),
+    ("How many members sit on the Authority, and what is their salary?", False),
+    ("How many members sit on the Authority?", False),
+])
+def test_a_compound_question_asks_more_than_a_figure(question, compound):
+    from assistant.decide import asks_more_than_a_figure
+
+    assert asks_more_than_a_figure(analyse(question)) is compound
+
+
 FUNDS = ["Funds of the Certification Council.—The funds of the Certification Council shall comprise of— (a) grants "
          "from the Federal Government; (b) fee for grant and renewal of accreditation certificate; and (c) fee, not "
          "exceeding ten Rupees, for every certificate deposited in the repository; (d) fines."]
@@ -491,6 +525,13 @@ MEMBERS = ["The Authority shall consist of a Chairperson and eight members. The 
     # ...but an age or a ranking is stated only where it is named: a term of five years is no age limit
     ("What is the maximum age for a member of the Authority?", MEMBERS, True),
     ("What ranking does the policy aim for?", MEMBERS, True),
+    # a quorum too; where it is named, any sentence naming it may state it, however few words it shares
+    ("What is the quorum for a meeting of the Social Media Complaint Council?",
+     ["The Council shall consist of a Chairman and four members including one ex-officio member."], True),
+    ("What is the quorum for meetings of the Social Media Protection and Regulatory Authority?",
+     ["(2) Five members, including at least two ex-officio members and the Chairperson, shall constitute a quorum "
+      "for meetings of the Authority. The presence of members for the purposes of quorum shall be deemed to be "
+      "adequate if the meeting is carried out through social media platforms."], False),
     ("What is the maximum age for a member of the Authority?",
      ["A member shall not be more than sixty-two years of age at the time of appointment."], False),
     # not an amount or count question, or not in English

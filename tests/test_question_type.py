@@ -117,6 +117,15 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("How old must a member of the Tribunal be?", Expected.QUANTITY),
     # ...and so is a ranking asked for by "what", not an officer's rank or the law's position
     ("What global AI readiness ranking does the draft policy aim for by 2030?", Expected.QUANTITY),
+    # ...and so is a noun that names a figure, when it heads what is asked for
+    ("What is the quorum for a meeting of the Social Media Complaint Council?", Expected.QUANTITY),
+    ("What's the legal deadline for notifying customers of a breach?", Expected.QUANTITY),
+    ("What is the term of office of the Chairperson?", Expected.QUANTITY),
+    ("What is the tenure of members of the Council?", Expected.QUANTITY),
+    ("What is the age limit for members of the Authority?", Expected.QUANTITY),
+    ("What is the time limit for an appeal?", Expected.QUANTITY),
+    ("What age verification must our app do?", Expected.OTHER),
+    ("What is the term used for fake news?", Expected.OTHER),
     ("What rank do NCCIA officers hold under the Code?", Expected.OTHER),
     ("What is the legal position of an electronic signature?", Expected.OTHER),
     ("What is the stage of the bill in Parliament?", Expected.OTHER),
@@ -231,6 +240,13 @@ def test_a_follow_up_is_typed_by_its_own_words_not_the_previous_question():
     ("The Prevention of Electronic Crimes Act, 2016 (XL of 2016)", Expected.DATE, "When was the Act passed?", False),
     ("ACT NO. II OF 2025 AN ACT further to amend", Expected.DATE, "When was the Act passed?", False),
     ("The Authority shall consist of a Chairperson.", Expected.DATE, "When was the Authority set up?", False),
+    # a deadline counted from an event dates it too
+    ("The Authority shall submit its budget three months before the commencement of every financial year.",
+     Expected.DATE, "By when must the Authority submit its budget?", True),
+    ("An appeal shall lie to the Supreme Court within sixty days.", Expected.DATE,
+     "By when can I appeal to the Supreme Court?", True),
+    ("The Authority shall be established as soon as may be.", Expected.DATE,
+     "By when must the Authority be established?", False),
     # a policy's heading number labels a section, it counts nothing
     ("5.1 Steering/Management Committee\nI. The committee will comprise equal members.", Expected.QUANTITY,
      "How many members will sit on the steering committee?", False),
@@ -531,6 +547,7 @@ def test_asks_when_an_instrument_was_made(question, made):
     ("What's the maximum age at which someone can chair the Tribunal?", "age"),
     ("What is the minimum age to open an account?", "age"),
     ("What global AI readiness ranking does the policy aim for by 2030?", "ranking"),
+    ("What is the quorum for a meeting of the Complaint Council?", "quorum"),
     ("What is the maximum period a court can order data to be kept?", ""),
     # an amount asked with no word for the sum, or no figure asked at all
     ("How much will each startup get from the fund?", ""),
@@ -545,6 +562,7 @@ def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
 @pytest.mark.parametrize("question, measure", [
     ("What's the maximum age at which someone can chair the Tribunal?", True),
     ("What AI readiness ranking does the policy cite?", True),
+    ("What is the quorum for a meeting of the Complaint Council?", True),
     # a count names its thing, which a section may call otherwise
     ("How many people sit on the council?", False),
     ("What is the maximum fine?", False),
