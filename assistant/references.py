@@ -9,6 +9,14 @@ _PREFIXED = re.compile(
     r"\(?\s*(\d{1,3}[A-Za-z]{0,2}(?:\.\d{1,2}){0,4})\s*\)?",
     re.I,
 )
+# The labels listed after a plural prefix: "sections 5 and 6", "ss. 36, 37 and 38", "sections 21 to 24".
+_PLURAL_PREFIX = re.compile(r"(?i:sections|ss\.|clauses|articles|paras\.?|paragraphs)\s*$")
+_LISTED = re.compile(r"\s*(,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+|(?:to|-|–)\s*)"
+                     r"(\d{1,3}[A-Za-z]{0,2}(?:\.\d{1,2}){0,4})(?![\w.]*\d)"
+                     # a number of days or of members is no section
+                     r"(?!\s*(?:%|per\s*cent|percent|rupees|times|members|hours?|days?|weeks?|months?|years?)\b)", re.I)
+# A range of statute sections is spelt out up to this many labels; a longer one names only its ends.
+MAX_SPELT_RANGE = 10
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,4})(?![\d.]*\d)")
 _CHAPTER = re.compile(r"\bchapter[\s-]*([IVXL]{1,4}[A-C]?|\d{1,2}[A-C]?)\b", re.I)
 _BARE_ACT_LABEL = re.compile(r"(?<![\w.])(\d{1,2}[A-Z]{1,2})(?![\w.])")
@@ -77,6 +85,8 @@ def find_references(question: str) -> list[ClauseReference]:
         trailing = (_TRAILING_PARTS if "." not in label else _TRAILING_ITEM).match(question, match.end())
         part = tuple(p for p in trailing.groups() if p) if trailing else ()
         add(match, label if "." in label else label.upper(), part)
+        if _PLURAL_PREFIX.search(question[match.start():match.start(1)]):
+            found += _listed_after(question, match, taken)
     for match in _DOTTED.finditer(question):
         item = _TRAILING_ITEM.match(question, match.end())
         add(match, match.group(1), (item.group(1),) if item else ())
@@ -84,6 +94,24 @@ def find_references(question: str) -> list[ClauseReference]:
         add(match, match.group(1).upper())
     found += _detached_items(question, [ref for _, ref in found], taken)
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]
+
+
+def _listed_after(question: str, first: re.Match, taken: list[range]) -> list[tuple[int, ClauseReference]]:
+    """The further labels a plural prefix lists ("sections 5 and 6", "ss. 36, 37 and 38"), each a reference of its
+    own; a range of plain section numbers ("sections 21 to 24") names those between too."""
+    listed: list[tuple[int, ClauseReference]] = []
+    previous, at = first.group(1), first.end()
+    while (match := _LISTED.match(question, at)) is not None:
+        label = match.group(2) if "." in match.group(2) else match.group(2).upper()
+        start = match.start(2)
+        if match.group(1).strip() in ("to", "-", "–") and previous.isdigit() and label.isdigit():
+            between = range(int(previous) + 1, int(label))
+            if len(between) < MAX_SPELT_RANGE:
+                listed += [(start, ClauseReference(str(n), match.group(2), start)) for n in between]
+        listed.append((start, ClauseReference(label, match.group(2), start)))
+        taken.append(range(start, match.end()))
+        previous, at = label, match.end()
+    return listed
 
 
 def _detached_items(question: str, references: list[ClauseReference], taken: list[range]

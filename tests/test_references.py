@@ -32,6 +32,16 @@ AMENDMENT = "peca-amendment-act-2025"
     ("art. 5", ["5"]),
     ("Explain section 4.3.2 generative AI", ["4.3.2"]),
     ("Compare section 20 with section 26A", ["20", "26A"]),
+    # a plural prefix lists labels, each a reference; a short range of sections names those between
+    ("What do sections 5 and 6 of the ETO require?", ["5", "6"]),
+    ("Quote ss. 36, 37 and 38 of the ETO", ["36", "37", "38"]),
+    ("What do sections 21 to 24 of PECA punish?", ["21", "22", "23", "24"]),
+    ("Compare sections 2A and 2B", ["2A", "2B"]),
+    ("clauses 4.1.1 and 4.1.2 of the policy", ["4.1.1", "4.1.2"]),
+    ("What do sections 1 to 55 say?", ["1", "55"]),
+    # a count after "and" is no section, nor is a number after a singular prefix
+    ("Under sections 5 and 60 days later", ["5"]),
+    ("section 5 and 6 months later", ["5"]),
 ])
 def test_find_references_normalises_labels(question, labels):
     assert [ref.label for ref in find_references(question)] == labels
