@@ -147,7 +147,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         preamble = f"{preamble} {lead.intro}".strip()
     # A model's sentences are its own words: the paraphrase-aware judge; quotes keep the lexical check.
     supports = quote_supported if settings.generator == "extractive" else ParaphraseJudge(resources.sentences).supports_hit
-    omission = omission_sentence(context[:CONTINUATION_DEPTH], resources)
+    omission = omission_sentence(context[:CONTINUATION_DEPTH], resources, [ref.label for ref in query.references])
     preamble = f"{preamble} {omitted_sections_note(context, raw, resources)}".strip()
     if omission and not any("omitted" in h.scores for h in context):
         # The best passages quote a section another statute omitted: say so, citing the omitting provision. When the

@@ -97,9 +97,11 @@ def duty_lead(query: Query, resources) -> TableLead | None:
     return TableLead(intro, " ".join(sentences), hits, whole=every_duty)
 
 
-def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
+def omission_sentence(hits: Sequence[Hit], resources, asked: Sequence[str] = ()) -> TableLead | None:
     """The omitting provision's sentence ("Sections 36 and 37 of the Electronic Transactions Ordinance, 2002 ...
-    are omitted. [1]") when one of these passages is from a section another statute omitted."""
+    are omitted. [1]") when one of these passages is from a section another statute omitted. The sections the
+    question numbers (`asked`) that the same sentence omits are named together ("ETO ss. 36 and 37 are no longer
+    in force")."""
     for hit in hits:
         omission = resources.law_tables.omitted.get((hit.chunk.doc_id, hit.chunk.section))
         if omission is None:
@@ -110,12 +112,26 @@ def omission_sentence(hits: Sequence[Hit], resources) -> TableLead | None:
         sentence = next((s for s in re.split(r"(?<=[.;:])\s+", " ".join(chunk.text.split()))
                          if re.search(r"\bomitted\b", s) and re.search(rf"\b{re.escape(hit.chunk.section)}\b", s)), "")
         if sentence:
-            omitted = f"{short_label(hit.chunk.doc_id, resources.sources)} s. {hit.chunk.section}"
+            sections = dict.fromkeys(h.chunk.section for h in hits if h.chunk.doc_id == hit.chunk.doc_id)
+            labels = [label for label in sections if label in asked
+                      and _omitted_by(resources, hit.chunk.doc_id, label) == (omission.doc_id, omission.section)
+                      and re.search(rf"\b{re.escape(label)}\b", sentence)]
+            name = short_label(hit.chunk.doc_id, resources.sources)
             by = f"{short_label(omission.doc_id, resources.sources)} s. {omission.section}"
-            intro = f"{omitted} is no longer in force: {by} omitted it."
+            if len(labels) > 1:
+                listed = f"{', '.join(labels[:-1])} and {labels[-1]}"
+                intro = f"{name} ss. {listed} are no longer in force: {by} omitted them."
+            else:
+                intro = f"{name} s. {hit.chunk.section} is no longer in force: {by} omitted it."
             return TableLead(intro, f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False,
                              omitted=(hit.chunk.doc_id, hit.chunk.section))
     return None
+
+
+def _omitted_by(resources, doc_id: str, section: str) -> tuple[str, str] | None:
+    """The (document, section) of the provision that omitted a section, or None."""
+    omission = resources.law_tables.omitted.get((doc_id, section))
+    return (omission.doc_id, omission.section) if omission is not None else None
 
 
 def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> TableLead | None:

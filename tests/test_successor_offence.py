@@ -50,3 +50,10 @@ def test_a_clause_question_on_the_omitting_provision_quotes_that_provision_alone
     result = answer("What does section 54 of PECA say?", resources)
     assert {(c.doc_id, c.section) for c in result.citations} == {(PECA, "54")}, result.text
     assert "quoted as they stood" not in result.text
+
+
+def test_each_omitted_section_asked_for_is_named_as_omitted(resources):
+    result = answer("Quote sections 36 and 37 of the ETO.", resources)
+    cited = {(c.doc_id, c.section) for c in result.citations}
+    assert {(ETO, "36"), (ETO, "37"), (PECA, "54")} <= cited, result.text
+    assert "ETO ss. 36 and 37 are no longer in force: PECA s. 54 omitted them." in result.text
