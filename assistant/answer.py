@@ -29,7 +29,7 @@ from assistant.rewrite import understand
 from assistant.language import ITEM_MARKER, abbreviation_subject, glossary, passage_sentences, word_stem
 from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
-from assistant.table_answers import omission_sentence, table_lead
+from assistant.table_answers import no_longer_in_force, omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import POLICIES, STATUTES, Answer, AnswerStatus, Chunk, Citation, DocStatus, Hit, Source
 
@@ -601,11 +601,8 @@ def omitted_sections_note(context: Sequence[Hit], raw: str, resources: Resources
         return ""
     by = resources.law_tables.omitted[omitted[0]]
     labels = [section for _, section in omitted]
-    name = short_label(omitted[0][0], resources.sources)
-    if len(labels) == 1:
-        return f"{name} s. {labels[0]} is no longer in force: {by.label} omitted it; it is quoted as it stood."
-    sections = f"{', '.join(labels[:-1])} and {labels[-1]}"
-    return f"{name} ss. {sections} are no longer in force: {by.label} omitted them; they are quoted as they stood."
+    quoted = "it is quoted as it stood" if len(labels) == 1 else "they are quoted as they stood"
+    return f"{no_longer_in_force(short_label(omitted[0][0], resources.sources), labels, by.label)}; {quoted}."
 
 
 # A gap wider than this between two best passages of a section is another part of the section, not a missing link.

@@ -116,16 +116,20 @@ def omission_sentence(hits: Sequence[Hit], resources, asked: Sequence[str] = ())
             labels = [label for label in sections if label in asked
                       and _omitted_by(resources, hit.chunk.doc_id, label) == (omission.doc_id, omission.section)
                       and re.search(rf"\b{re.escape(label)}\b", sentence)]
-            name = short_label(hit.chunk.doc_id, resources.sources)
             by = f"{short_label(omission.doc_id, resources.sources)} s. {omission.section}"
-            if len(labels) > 1:
-                listed = f"{', '.join(labels[:-1])} and {labels[-1]}"
-                intro = f"{name} ss. {listed} are no longer in force: {by} omitted them."
-            else:
-                intro = f"{name} s. {hit.chunk.section} is no longer in force: {by} omitted it."
+            named = labels if len(labels) > 1 else [hit.chunk.section]
+            intro = f"{no_longer_in_force(short_label(hit.chunk.doc_id, resources.sources), named, by)}."
             return TableLead(intro, f"{sentence.rstrip('.;:')}. [1]", [Hit(chunk, 1.0, {"table": 1.0})], whole=False,
                              omitted=(hit.chunk.doc_id, hit.chunk.section))
     return None
+
+
+def no_longer_in_force(name: str, labels: Sequence[str], by: str) -> str:
+    """"ETO s. 36 is no longer in force: PECA s. 54 omitted it", or for several sections "ETO ss. 36 and 37 are no
+    longer in force: PECA s. 54 omitted them"."""
+    if len(labels) == 1:
+        return f"{name} s. {labels[0]} is no longer in force: {by} omitted it"
+    return f"{name} ss. {', '.join(labels[:-1])} and {labels[-1]} are no longer in force: {by} omitted them"
 
 
 def _omitted_by(resources, doc_id: str, section: str) -> tuple[str, str] | None:

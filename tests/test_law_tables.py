@@ -331,3 +331,14 @@ def test_a_section_inserted_with_whole_chapters_is_not_quoted_by_another_section
     lead = amendment_lead(query, resources)
     assert lead is not None and "new Chapters shall be inserted" in lead.text
     assert "Establishment of the Authority" not in lead.text and len(lead.hits) == 1
+
+
+@pytest.mark.parametrize("labels, said", [
+    (["36"], "ETO s. 36 is no longer in force: PECA s. 54 omitted it"),
+    (["36", "37"], "ETO ss. 36 and 37 are no longer in force: PECA s. 54 omitted them"),
+    (["35", "36", "37"], "ETO ss. 35, 36 and 37 are no longer in force: PECA s. 54 omitted them"),
+])
+def test_omitted_sections_are_said_to_be_no_longer_in_force(labels, said):
+    from assistant.table_answers import no_longer_in_force
+
+    assert no_longer_in_force("ETO", labels, "PECA s. 54") == said
