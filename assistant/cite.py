@@ -165,13 +165,19 @@ def check_sentences(text: str, hits: Sequence[Hit], supports: SupportCheck = quo
 
 def finalize(text: str, hits: Sequence[Hit], sources: Sequence[Source],
              supports: SupportCheck = quote_supported) -> tuple[str, tuple[Citation, ...]]:
-    """Keep supported sentences, renumber their markers 1..m, and build the citations they point to."""
+    """Keep supported sentences, renumber their markers 1..m, and build the citations they point to. A sentence
+    quoted twice (a table lead and the passages it came from both hold it) is kept where it first stands."""
     by_id = {s.id: s for s in sources}
     renumber: dict[int, int] = {}
     kept = []
+    seen: set[str] = set()
     for sentence in check_sentences(text, hits, supports):
         if not sentence.supported or not sentence.markers:
             continue
+        wording = " ".join(sentence.text.split()).casefold()
+        if wording in seen:
+            continue
+        seen.add(wording)
         supporting = [n for n in sentence.markers if supports(sentence.text, hits[n - 1])]
         numbers = [renumber.setdefault(n, len(renumber) + 1) for n in supporting]
         kept.append(sentence.text + "".join(f" [{n}]" for n in numbers))

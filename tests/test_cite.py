@@ -108,6 +108,24 @@ def test_sentences_without_markers_are_dropped():
     assert len(citations) == 1
 
 
+@pytest.mark.parametrize("raw, kept", [
+    # the same sentence quoted twice, from two passages that hold it, stands once, with its first citation
+    ("Spoofing is punished with imprisonment. [1] Cyber stalking is an offence. [2] "
+     "Spoofing is punished with imprisonment. [1]",
+     "Spoofing is punished with imprisonment. [1] Cyber stalking is an offence. [2]"),
+    # spacing and case do not make it another sentence
+    ("Spoofing is punished with imprisonment. [1] spoofing  is punished with IMPRISONMENT. [1]",
+     "Spoofing is punished with imprisonment. [1]"),
+    # a sentence that differs in a word is another sentence
+    ("Spoofing is punished with imprisonment. [1] Spoofing is punished with a fine. [1]",
+     "Spoofing is punished with imprisonment. [1] Spoofing is punished with a fine. [1]"),
+])
+def test_a_sentence_quoted_twice_is_kept_once(raw, kept):
+    hits = [HITS[0], Hit(chunk("c-stalk2", "Cyber stalking is an offence.", "24", 24), 0.8)]
+    text, _ = finalize(raw, hits, SOURCES)
+    assert text == kept
+
+
 def test_no_supported_sentence_means_no_citations():
     for raw in ("", "PECA allows hacking. [1]", "Cyber stalking carries 7 years. [2]", "Unmarked claim about spoofing."):
         text, citations = finalize(raw, HITS, SOURCES)
