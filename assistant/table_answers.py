@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.catalog import statute_family
-from assistant.language import STOPWORDS, expand_query, glossary_terms, keyword_tokens, word_stem
+from assistant.language import STOPWORDS, expand_query, glossary_terms, keyword_tokens, passage_sentences, word_stem
 from assistant.law_tables import PARTIES, short_label
 from assistant.query import Query
 from assistant.question_type import Expected
-from assistant.retrieve import inserted_text
+from assistant.retrieve import inserted_text, section_chunks
 from assistant.types import STATUTES, Chunk, DocStatus, Hit, Source
 
 # Words that ask what a party must do (not what happens if it does not: that is a penalty question).
@@ -180,10 +180,43 @@ def amendment_lead(query: Query, resources, passages: Sequence[Hit] = ()) -> Tab
                 and not _quoted_among(new_text.text, passages)):
             hits.append(Hit(new_text, 1.0, {"table": 1.0}))
             sentences.append(f"{_first_part(new_text.text)}. [{len(hits)}]")
+        if new_text is not None and new_text.section.lower() == row.section.lower():
+            for chunk_said, said in speaks_of_before(section_chunks(new_text, resources)):
+                if not any(h.chunk.id == chunk_said.id for h in hits):
+                    hits.append(Hit(chunk_said, 1.0, {"table": 1.0}))
+                marker = next(n for n, h in enumerate(hits, 1) if h.chunk.id == chunk_said.id)
+                sentences.append(f"{said} [{marker}]")
     if not hits:
         return None
     intro = f"Section {label} was " + "; and ".join(dict.fromkeys(acts.values())) + "."
     return TableLead(intro, " ".join(dict.fromkeys(sentences)), hits, whole=True)
+
+
+# Where a new text speaks of what was there before the Act that put it in: what ends ("the Cyber Crime Wing of the
+# Federal Investigation Agency shall cease to exist", "the defunct Cyber Crime Wing"), what passes to the new body
+# ("shall stand transferred to the NCCIA"), and what made before the Act's commencement still holds. Calibrated on
+# every sentence of the 2025 Amendment Act: it finds PECA s. 29(5) and (9), s. 50A and s. 55(2)-(3), and not
+# s. 2E(3)'s "existing members" of the new Authority.
+_SPEAKS_OF_BEFORE = re.compile(r"\bceases?\s+to\s+exist|\bdefunct\b|\bstands?\s+transferred\b|"
+                               r"\bprior\s+to\s+(?:the\s+)?commencement\b", re.I)
+# The new text's opening is quoted already; this many more of its sentences, at most, say what it replaced.
+MAX_BEFORE_SENTENCES = 2
+
+
+def speaks_of_before(new_text: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
+    """The sentences of a substituted or inserted text, after its opening, that say what it ended or replaced and
+    what carries over, with their chunks: a question on what an Act changed is answered by them as much as by the
+    new text's first words. "What did the 2025 amendment change about which agency investigates cybercrimes?" is
+    answered by s. 29(1) (the NCCIA) and by s. 29(5) (the FIA's Cyber Crime Wing ceases to exist)."""
+    # The opening is what amendment_lead quotes first, or what the consolidated text the answer quotes begins with.
+    opening = _first_part(new_text[0].text) if new_text else ""
+    found: list[tuple[Chunk, str]] = []
+    for chunk in new_text:
+        for sentence in passage_sentences(chunk.text):
+            flat = " ".join(sentence.split())
+            if _SPEAKS_OF_BEFORE.search(flat) and flat.lstrip("“\"‘' ")[:60] not in opening:
+                found.append((chunk, flat))
+    return found[:MAX_BEFORE_SENTENCES]
 
 
 # How many of the best passages a change question's section is looked for in, by its title.

@@ -316,11 +316,42 @@ def test_a_substituted_section_is_quoted_by_its_new_opening_unless_a_best_passag
     query = understand("What did the 2025 Act change in section 29?", [], resources.settings, sources=resources.sources)
     lead = amendment_lead(query, resources)
     assert "the following shall be substituted" in lead.text
-    assert "National Cyber Crime Investigation Agency (NCCIA)" in lead.text and len(lead.hits) == 2
+    assert "National Cyber Crime Investigation Agency (NCCIA)" in lead.text
     consolidated = next(c for c in resources.chunks if c.doc_id == PECA and c.section == "29"
                         and "to be called the National Cyber Crime" in c.text)
     quoted = amendment_lead(query, resources, [Hit(consolidated, 1.0, {})])
-    assert "National Cyber Crime Investigation Agency (NCCIA)" not in quoted.text and len(quoted.hits) == 1
+    assert "National Cyber Crime Investigation Agency (NCCIA)" not in quoted.text
+    # the new text's sentences on what it replaced are quoted either way
+    assert len(quoted.hits) == len(lead.hits) - 1 and "shall cease to exist" in quoted.text
+
+
+@pytest.mark.parametrize("section, said", [
+    # the NCCIA's section says what it ends (the FIA's Cyber Crime Wing) and what made before it still holds
+    ("29", ["(5) After establishment of the NCCIA, the Cyber Crime Wing of the Federal Investigation Agency shall "
+            "cease to exist", "(9) Without prejudice to anything contained in this section, the rules"]),
+    # the new Authority's "existing members" are its own, not what was there before the Act
+    ("2E", []),
+    # the transitory section's only sentence is its opening, which the lead quotes already
+    ("50A", []),
+])
+def test_a_new_texts_sentences_on_what_it_replaced_are_found(resources, section, said):
+    from assistant.retrieve import chunks_of_section
+    from assistant.table_answers import speaks_of_before
+
+    found = speaks_of_before(chunks_of_section("peca-amendment-act-2025", section, resources))
+    assert len(found) == len(said)
+    assert all(text.startswith(opening) and text in " ".join(chunk.text.split())
+               for (chunk, text), opening in zip(found, said))
+
+
+def test_a_change_question_is_answered_by_what_the_new_text_ended(resources):
+    from assistant.answer import answer
+
+    result = answer("What did the 2025 amendment to PECA change about which agency investigates cybercrimes?",
+                    resources)
+    assert "National Cyber Crime Investigation Agency (NCCIA)" in result.text
+    assert "Cyber Crime Wing of the Federal Investigation Agency shall cease to exist" in result.text
+    assert ("peca-amendment-act-2025", "29") in {(c.doc_id, c.section) for c in result.citations}
 
 
 def test_a_section_inserted_with_whole_chapters_is_not_quoted_by_another_sections_opening(resources):
