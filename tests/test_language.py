@@ -72,6 +72,16 @@ from tests.conftest import CORPUS_DIR
     # complying with or ignoring a rule is said of any duty: no section's words are brought for it
     ("What happens if a provider doesn't comply?", []),
     ("What if a provider ignores the rule?", []),
+    # officers who raid an office, or take its computers away, search and seize (PECA ss. 35-36)
+    ("Officers raided our office", ["search seizure"]),
+    ("They took away our laptops", ["seized seizure", "information system"]),
+    ("Can they cart off all the servers?", ["seized seizure", "information system"]),
+    ("Can they just haul away every server we have?", ["seized seizure", "information system"]),
+    # taking alone is said of anything
+    ("It took us two days to restore the site", []),
+    # the FIA is the statutes' Federal Investigation Agency (PECA s. 29(5)), a word, not part of one
+    ("Is it still the FIA that investigates?", ["Federal Investigation Agency investigation agency"]),
+    ("Ask Sofia about it", []),
     # premises sold are the ETO's immovable property (s. 31(1)(e))
     ("Can we sell our shop premises with an e-signed agreement?", ["immovable property", "signature"]),
     # a hyphenated word is one key, not its parts: a made-up story is fake information, a board made up of members
