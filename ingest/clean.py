@@ -35,11 +35,10 @@ def clean_page(page: Page) -> Page:
     return Page(source_id=page.source_id, number=page.number, text=text, label=label)
 
 
-# A word the text layer split in two ("wi thout being accredited", "Certification Cou ncil") is joined when the
-# document spells the joined word whole at least MIN_WHOLE times and each piece stands alone in it at most MAX_PIECE
-# times. One common piece is not enough: "direct or indirect", "religion, sect or caste" and "a broad-based" are
-# words as printed, though "director", "sector" and "abroad" are words too. So "or der", "a nd" and "informati on"
-# stay split. On the corpus: 30 words joined in the ETO, one in the draft policy ("white papers"), none in PECA.
+# A word the text layer split in two ("wi thout being accredited", "informati on") is joined when the document
+# spells the joined word whole at least MIN_WHOLE times and each piece stands alone in it at most MAX_PIECE times.
+# One common piece is not enough: "direct or indirect", "religion, sect or caste" and "a broad-based" are words
+# as printed, though "director", "sector" and "abroad" are words too. So "or der" and "a nd" stay split.
 MIN_WHOLE = 2
 MAX_PIECE = 2
 # A word, a space, and the next word (read ahead, so that each word is met as the first of a pair).
