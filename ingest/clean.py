@@ -1,9 +1,7 @@
-"""Per-page text repair: running headers, printed page labels, dashes, hyphens, whitespace, split words."""
+"""Per-page text repair: running headers, printed page labels, dashes, hyphens, whitespace."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Sequence
 
 from assistant.types import Page
 
@@ -33,30 +31,6 @@ def clean_page(page: Page) -> Page:
     if label == str(page.number):
         label = ""  # only kept where the printed number differs from the PDF page
     return Page(source_id=page.source_id, number=page.number, text=text, label=label)
-
-
-# A word the text layer split in two ("wi thout being accredited", "informati on") is joined when the document
-# spells the joined word whole at least MIN_WHOLE times and each piece stands alone in it at most MAX_PIECE times.
-# One common piece is not enough: "direct or indirect", "religion, sect or caste" and "a broad-based" are words
-# as printed, though "director", "sector" and "abroad" are words too. So "or der" and "a nd" stay split.
-MIN_WHOLE = 2
-MAX_PIECE = 2
-# A word, a space, and the next word (read ahead, so that each word is met as the first of a pair).
-_WORD_PAIR = re.compile(r"\b([A-Za-z]+) (?=([A-Za-z]+)\b)")
-
-
-def join_split_words(pages: Sequence[Page]) -> list[Page]:
-    """The pages with words split by the text layer joined, judged by the whole document's own spelling."""
-    counts = Counter(w.lower() for page in pages for w in re.findall(r"[A-Za-z]+", page.text))
-
-    def joined(match: re.Match) -> str:
-        first, second = match.group(1), match.group(2)
-        whole = (first + second).lower()
-        split = counts[whole] >= MIN_WHOLE and max(counts[first.lower()], counts[second.lower()]) <= MAX_PIECE
-        return first if split else match.group(0)
-
-    return [Page(source_id=p.source_id, number=p.number, text=_WORD_PAIR.sub(joined, p.text), label=p.label)
-            for p in pages]
 
 
 def _strip_running_heads(lines: list[str]) -> tuple[str, list[str]]:

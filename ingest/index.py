@@ -19,7 +19,7 @@ from assistant.sentence_vectors import store_sentence_vectors, vectors_folder
 from assistant.store import CHUNKER_VERSION, DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, Stamp, make_client
 from assistant.types import Chunk, Section, Source
 from ingest.chunk import chunk_spans
-from ingest.clean import clean_page, join_split_words
+from ingest.clean import clean_page
 from ingest.load import LoadedDocument, file_sha256, load_document, read_limits
 from ingest.report import DocumentReport, IngestReport
 from ingest.structure import build_sections, document_lines, find_headings, guess_style, split_spans
@@ -63,7 +63,7 @@ def resolve_path(source: Source, settings: Settings) -> Path:
 
 def parse_document(loaded: LoadedDocument, embedder: Embedder, settings: Settings) -> ParsedDocument:
     """Clean pages, find structure, cut chunks and whole-section records."""
-    pages = join_split_words([clean_page(page) for page in loaded.pages])
+    pages = [clean_page(page) for page in loaded.pages]
     labels = {page.number: page.label for page in pages if page.label}
     lines = document_lines(pages)
     style = guess_style(lines)

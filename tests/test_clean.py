@@ -1,10 +1,8 @@
 """ingest.clean: exact small cases taken from the corpus's own text layers."""
 from __future__ import annotations
 
-import pytest
-
 from assistant.types import Page
-from ingest.clean import clean_page, join_lines, join_split_words
+from ingest.clean import clean_page, join_lines
 
 
 def clean(text: str, number: int = 1) -> Page:
@@ -95,23 +93,3 @@ def test_join_lines_does_not_glue_a_hyphen_to_a_capitalised_word():
 
 def test_join_lines_skips_blank_lines_and_strips_each_line():
     assert join_lines(["  one ", "", "two"]) == "one two"
-
-
-@pytest.mark.parametrize("text, repaired", [
-    # a word the text layer split, spelt whole elsewhere in the document, is joined
-    ("providing certification services wi thout being accredited.", "providing certification services without being accredited."),
-    ("the nature or contents of such informati on, when", "the nature or contents of such information, when"),
-    # two words as printed, though together they make a word the document uses, stay apart when one is common
-    ("religion, sect or caste", "religion, sect or caste"),
-    ("whether direct or indirect", "whether direct or indirect"),
-    ("a broad-based awareness", "a broad-based awareness"),
-    # a pair whose joined form the document does not spell whole is left as it is
-    ("wi thin the time", "wi thin the time"),
-])
-def test_words_split_by_the_text_layer_are_joined(text, repaired):
-    # The rest of the document: each joined word spelt whole twice; "or" and "a" common; "sector", "director" and
-    # "abroad" used as words too.
-    rest = ("without without information information sector sector director director abroad abroad "
-            + "or " * 5 + "a " * 5)
-    pages = [Page(source_id="doc", number=1, text=text), Page(source_id="doc", number=2, text=rest)]
-    assert join_split_words(pages)[0].text == repaired
