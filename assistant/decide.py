@@ -524,6 +524,31 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
     return lead is not None and lead.chunk.doc_status in STATUTES and not states(" ".join(lead_section))
 
 
+# A question on how large a fine is, and on nothing else of the punishment: "what's the rupee ceiling on the fine?"
+_ASKS_FINE = re.compile(r"\b(?:fine[sd]?|jurmana|rupees?|rs|pkr)\b", re.I)
+_ASKS_OTHER_PUNISHMENT = re.compile(r"\b(?:imprison\w*|prison|jail\w*|sentence[sd]?|custody|punish\w*|saza\w*)\b",
+                                    re.I)
+# A fine with its sum: "fine which may extend to ten million rupees", "fine of rupees fifty thousand".
+_FINE_WITH_SUM = re.compile(r"\bfine\b[^.;:]{0,60}?\b(?:rupees|million|thousand|hundred|lakh|crore)\b", re.I)
+NO_FINE_SUM_TEXT = "The section closest to it provides for a fine but states no amount for it."
+
+
+def fine_sum_not_stated(query: Query, lead: Hit | None, lead_section: Sequence[str]) -> bool:
+    """Whether an English question that stands alone and asks only how large a fine is leads with a statute
+    section that provides for a fine and states no sum: hate speech (PECA s. 11) is "punished with imprisonment ...
+    which may extend to seven years or with fine or with both". punishment_not_stated() sees a punishment there;
+    the question asked for the one figure the section leaves out."""
+    if query.expected is not Expected.PENALTY or query.script is not Script.ENGLISH or query.is_follow_up:
+        return False
+    text = query.text
+    if not (_ASKS_SIZE.search(text) and _ASKS_FINE.search(text)) or _ASKS_OTHER_PUNISHMENT.search(text):
+        return False
+    if lead is None or lead.chunk.doc_status not in STATUTES:
+        return False
+    section = " ".join(lead_section)
+    return bool(re.search(r"\bfine\b", section, re.I)) and not _FINE_WITH_SUM.search(section)
+
+
 def on_other_field(query: Query, hits: Sequence[Hit], sentences: Embedder, domain: Sequence[str]) -> str | None:
     """The field outside the documents that an English question standing alone is on (assistant.domain), or None.
     A question that names an indexed document asks what that document says, whatever its subject."""
@@ -603,6 +628,8 @@ def decide(query: Query, hits: Sequence[Hit], vocabulary_stems: frozenset[str] |
     if punishment_not_stated(query, hits[:FIGURE_DEPTH], lead, lead_section):
         return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_PUNISHMENT_TEXT}", 0.0,
                         closest=lead or (hits[0] if hits else None))
+    if fine_sum_not_stated(query, lead, lead_section):
+        return Decision(AnswerStatus.NOT_IN_CORPUS, f"{NOT_FOUND_TEXT} {NO_FINE_SUM_TEXT}", 0.0, closest=lead)
     if query.script is Script.URDU:
         # Urdu script shares no words with the English texts, so only the multilingual similarity speaks.
         p = max((h.scores.get("multi", 0.0) for h in hits), default=0.0)

@@ -91,6 +91,9 @@ _WORLD_STATE = re.compile(
     # "the name of the person appointed as ...": a person's name, which laws and a policy draft do not give
     r"names?\s+of\s+the\s+(?:\w+\s+)?(?:person|individual|office[- ]holder)\b|"
     r"(?:currently|presently) (heads|leads|chairs|holds|runs)|so far|to date|till now|until now|"
+    # ... in Roman Urdu: "DG kaun muqarrar hua hai?" (who has been appointed), "ab tak" (so far)
+    r"kaun\s+(?:\w+\s+){0,2}?(?:muqarrar|mukarrar|tayinat|taienat|namzad)\s+(?:hua|hui|hue|huay|hoa|kiya\s+gaya|"
+    r"kia\s+gaya|ki\s+gayi|ki\s+gai|kiye\s+gaye)|ab\s+tak|abhi\s+tak|"
     r"how many (\w+ ){0,4}(have|has|did|were) (\w+ ){0,3}"
     r"(register|enlist|file|report|arrest|convict|block|issue|license|receive|charg|prosecut|sentenc|jail|accredit)\w*|"
     # "how many AI startups received grants": a count of what happened, which no statute records
@@ -214,8 +217,12 @@ _FINE_NOUN = (r"(?:what|which|a|an|the|any|no|max(?:imum)?|min(?:imum)?|heavy|bi
               r"larger|largest|highest|total|daily|such|same|kind\s+of|type\s+of)\s+fine"
               r"|(?<!\bit\s)(?<!\bthat\s)(?<!\bthis\s)(?<!'s\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwe\s)"
               r"(?<!\bthey\s)(?<!\bam\s)fine(?=\s+(?:for|of|under|if|on|and|or|in)\b)")
+# ... and the verb, asked how much: "how much can a court fine someone?" ("can they fine us?" asks whether they may,
+# which a power to impose fines answers)
+_FINE_VERB = (r"how\s+(?:much|heavily)\s+(?:can|could|may|might|will|would|shall)\s+(?:[\w-]+\s+){0,2}?fine\s+"
+              r"(?:us|me|him|her|them|you|someone|somebody|anyone|anybody|a|an|the|our|my|their|his|its|your)")
 _PENALTY_Q = re.compile(rf"\b(punish\w*|penalt\w*|sentences?|sentenced|jail\w*|prison|imprison\w*|fined|fines|"
-                        rf"{_FINE_NOUN}|saza|sazaa|jurmana)\b|سزا", re.I)
+                        rf"{_FINE_NOUN}|{_FINE_VERB}|saza|sazaa|jurmana)\b|سزا", re.I)
 # "Is that actually a crime?", "is it illegal to ...?": whether conduct is an offence, which the law answers with
 # the offence and its punishment.
 _OFFENCE_Q = re.compile(r"\b(?:is|are|was|were|would|will|could)\s+(?:it|that|this|these|those|what\s+\w+\s+did)\s+"
@@ -260,6 +267,10 @@ _QUANTITY_Q = re.compile(r"\b(how many|how much|how long|how old|within how|what
                          r"|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?ranking\b"
                          # a noun that names a figure: "what is the quorum", "what's the deadline"
                          rf"|\bwhat(?:['’]s|\s+is|\s+are|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+                         rf"(?:{_FIGURE_NOUNS})\b"
+                         # whether a limit exists asks for it: "is there an upper age limit for ...?", "is there a
+                         # deadline by which ...?" (the law states "sixty-two years of age", "within thirty days")
+                         rf"|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+){{0,2}}?"
                          rf"(?:{_FIGURE_NOUNS})\b"
                          r"|کتنے|کتنی|کتنا", re.I)
 
@@ -535,7 +546,8 @@ def asked_figure_noun(question: str, expected: Expected) -> str:
 # states such a figure only by naming what it measures ("not more than sixty-two years of age", "Five members ...
 # shall constitute a quorum"), unlike a count, whose thing a section may call otherwise ("how many people" are its
 # "members").
-_MEASURE_ASKED = re.compile(r"\b(?:(?:minimum|maximum)\s+|what(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?)"
+_MEASURE_ASKED = re.compile(r"\b(?:(?:minimum|maximum|upper|lower)\s+|what(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?|"
+                            r"(?:is|are)\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+){0,2}?)"
                             r"(age|ranking|quorum)\b", re.I)
 
 

@@ -767,6 +767,35 @@ def test_a_penalty_question_whose_passages_state_no_punishment(question, lead_te
     assert punishment_not_stated(analyse(question, history), hits, lead, [lead_text]) is missing
 
 
+HATE_SPEECH = ("Whoever prepares or disseminates information, through any information system or device, that advances "
+               "or is likely to advance inter-faith, sectarian or racial hatred, shall be punished with imprisonment "
+               "for a term which may extend to seven years or with fine or with both.")
+FINE_OF_RUPEES = ("Whoever commits spamming shall be punished with imprisonment for a term which may extend to three "
+                  "months or with fine of rupees fifty thousand which may extend upto rupees five million or with both.")
+
+
+@pytest.mark.parametrize("question, lead_text, status, history, missing", [
+    # The question asks only how large the fine is; the lead section sets a fine and no sum.
+    ("How much can a court fine someone for online hate speech under PECA? What's the rupee ceiling?", HATE_SPEECH,
+     DocStatus.CONSOLIDATED, (), True),
+    ("What is the maximum fine for spreading sectarian hatred online?", HATE_SPEECH, DocStatus.CONSOLIDATED, (), True),
+    # The section states the sum, in either order of words.
+    ("What is the maximum fine for unauthorised access?", OFFENCE, DocStatus.CONSOLIDATED, (), False),
+    ("How much is the fine for spamming?", FINE_OF_RUPEES, DocStatus.CONSOLIDATED, (), False),
+    # Not judged: the question asks for the prison term too, or does not ask a size; a policy's section; a follow-up.
+    ("What is the maximum punishment for online hate speech?", HATE_SPEECH, DocStatus.CONSOLIDATED, (), False),
+    ("Can someone be fined for online hate speech?", HATE_SPEECH, DocStatus.CONSOLIDATED, (), False),
+    ("What is the maximum fine for spreading sectarian hatred online?", HATE_SPEECH, DocStatus.DRAFT, (),
+     False),
+    ("and the maximum fine?", HATE_SPEECH, DocStatus.CONSOLIDATED, COMPLAINTS_TURN, False),
+])
+def test_a_question_on_the_size_of_a_fine_whose_section_states_no_sum(question, lead_text, status, history, missing):
+    from assistant.decide import fine_sum_not_stated
+
+    lead = hit("11", 0.6, 5.0, lead_text, status)
+    assert fine_sum_not_stated(analyse(question, history), lead, [lead_text]) is missing
+
+
 def _titled(section: str, title: str, text: str) -> Hit:
     plain = hit(section, 0.6, 5.0, text)
     return Hit(replace(plain.chunk, section_title=title), plain.score, plain.scores)

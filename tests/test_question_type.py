@@ -31,6 +31,13 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("Who has been named chairperson of the Tribunal?", Expected.WORLD_STATE),
     ("Who was the first chairman of the Authority?", Expected.WORLD_STATE),
     ("Who's the new DG of the NCCIA?", Expected.WORLD_STATE),
+    # ... in Roman Urdu too: who has been appointed, and how many so far
+    ("NCCIA ka pehla Director General kaun muqarrar hua hai?", Expected.WORLD_STATE),
+    ("Authority ka chairman kaun tayinat kiya gaya hai?", Expected.WORLD_STATE),
+    ("Ab tak kitne logon ko PECA ke tehat saza hui hai?", Expected.WORLD_STATE),
+    # ... not who will be appointed, who appoints, or a figure that has been fixed
+    ("AI Regulatory Directorate ka sarbarah kaun hoga aur usay kaun muqarrar karega?", Expected.OTHER),
+    ("Complaint Council ke chairman ki tankhwah kitni muqarrar ki gayi hai?", Expected.AMOUNT),
     ("Who is appointed by the Federal Government to head the NCCIA?", Expected.OTHER),
     ("Who can be appointed as the first chairperson?", Expected.OTHER),
     # ... but which office heads or chairs a body, who appoints, and who may be chosen, the law says
@@ -124,6 +131,13 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is the tenure of members of the Council?", Expected.QUANTITY),
     ("What is the age limit for members of the Authority?", Expected.QUANTITY),
     ("What is the time limit for an appeal?", Expected.QUANTITY),
+    # ...and whether such a figure exists asks for it
+    ("Is there an upper age limit for appointing the head of the NCCIA?", Expected.QUANTITY),
+    ("Is there a deadline, say a number of days after we discover a fraud, by which we must complain?",
+     Expected.QUANTITY),
+    ("Is there any time limit to appeal a decision of the Tribunal?", Expected.QUANTITY),
+    ("Is there a limit to what we can post?", Expected.OTHER),
+    ("Is there an age verification duty for our app?", Expected.OTHER),
     ("What age verification must our app do?", Expected.OTHER),
     ("What is the term used for fake news?", Expected.OTHER),
     ("What rank do NCCIA officers hold under the Code?", Expected.OTHER),
@@ -131,6 +145,11 @@ from assistant.question_type import (Expected, asks_about_reach, asks_about_vers
     ("What is the stage of the bill in Parliament?", Expected.OTHER),
     ("What message does the policy send to investors?", Expected.OTHER),
     ("What is the maximum sentence for cyber stalking?", Expected.PENALTY),
+    # "fine" the verb, asked how much; not whether one may fine, nor "fine" the adjective
+    ("How much can a court fine someone for online hate speech?", Expected.PENALTY),
+    ("How heavily could the Authority fine us?", Expected.PENALTY),
+    ("Can the Authority fine our platform directly?", Expected.OTHER),
+    ("Would it be fine for us to share the data?", Expected.OTHER),
     # a word for punishment in any of its forms, and the charge an offender faces
     ("What can the fraudster be charged with, and what are the maximum sentences?", Expected.PENALTY),
     ("Could he be sentenced for this?", Expected.PENALTY),
@@ -563,6 +582,10 @@ def test_the_thing_a_figure_question_asks_the_figure_of(question, noun):
     ("What's the maximum age at which someone can chair the Tribunal?", True),
     ("What AI readiness ranking does the policy cite?", True),
     ("What is the quorum for a meeting of the Complaint Council?", True),
+    # whether a limit on a measure exists asks for the measure
+    ("Is there an upper age limit for appointing the head of the NCCIA?", True),
+    ("Is there any age limit for members of the Complaint Council?", True),
+    ("Is there a minimum age to open a social media account?", True),
     # a count names its thing, which a section may call otherwise
     ("How many people sit on the council?", False),
     ("What is the maximum fine?", False),
