@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -29,6 +30,7 @@ from assistant.rewrite import understand
 from assistant.language import ITEM_MARKER, abbreviation_subject, glossary, passage_sentences, word_stem
 from assistant.retrieve import (Resources, body_first, chunks_of_section, inserted_text, next_chunk_of_section,
                                 rerank, resolve_references, retrieve, section_chunks, with_own_ask)
+from assistant.split_words import SplitWords
 from assistant.table_answers import no_longer_in_force, omission_sentence, table_lead
 from assistant.trust import UNVERIFIED, added_document_note, search_scope
 from assistant.types import POLICIES, STATUTES, Answer, AnswerStatus, Chunk, Citation, DocStatus, Hit, Source
@@ -120,7 +122,8 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         added_note = added_document_note(added, query.text, resources.sources, scope.names_official)
     if not decision.answers:
         text = f"{decision.text} {closest_provision(decision.closest, resources, decision.closest_on_subject)}".strip()
-        yield _finish(Answer(question, decision.status, text, hits=tuple(hits), rewritten_question=standalone), started)
+        yield _finish(Answer(question, decision.status, text, hits=tuple(hits), rewritten_question=standalone), started,
+                      resources.split_words)
         return
     same_inputs = ordered is not None and decided[0] is query and decided[1] is hits
     hits = ordered if same_inputs else composing_order(query, hits, resources, settings)
@@ -136,7 +139,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
     for piece in generator.stream({"question": query.text, "query": query, "hits": context}):
         if piece:
             pieces.append(piece)
-            yield piece
+            yield resources.split_words.mend(piece)
     raw = "".join(pieces)
     if asks_version and context and "front_matter" in context[0].scores:
         raw = cover_quote(context[0]) + raw
@@ -181,7 +184,7 @@ def stream_answer(question: str, resources: Resources, settings: Settings | None
         notes += (f"Set aside as instructions to the assistant, not followed: {' / '.join(query.instructions)[:200]}",)
     retrieved = tuple(hits) + tuple(h for h in context if h not in hits)
     yield _finish(Answer(question, AnswerStatus.ANSWERED, text, citations, retrieved, standalone, notes,
-                         preamble=preamble), started)
+                         preamble=preamble), started, resources.split_words)
 
 
 def search(query: Query, resources: Resources, settings: Settings, doc_ids: Sequence[str],
@@ -487,8 +490,13 @@ MAX_GOVERNING_CHUNKS = 4
 MAX_REFERENCED_SECTIONS = 2
 
 
-def _finish(result: Answer, started: float) -> Answer:
-    return Answer(**{**result.__dict__, "seconds": round(time.perf_counter() - started, 3)})
+def _finish(result: Answer, started: float, split_words: SplitWords | None = None) -> Answer:
+    """The answer timed, with the words the statutes' text layers split joined in what the reader sees."""
+    shown = {}
+    if split_words is not None:
+        shown = {"text": split_words.mend(result.text), "preamble": split_words.mend(result.preamble),
+                 "citations": tuple(replace(c, quote=split_words.mend(c.quote)) for c in result.citations)}
+    return Answer(**{**result.__dict__, **shown, "seconds": round(time.perf_counter() - started, 3)})
 
 
 def with_section_continuations(context: Sequence[Hit], query: Query, resources: Resources) -> list[Hit]:

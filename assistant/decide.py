@@ -401,9 +401,18 @@ def duty_closeness(query: Query, hits: Sequence[Hit], sentences: Embedder) -> fl
     return closest
 
 
+# A section that frames the law itself (its title, extent and commencement, its definitions, its relation to other
+# laws) binds no one to do anything: "It shall also apply to any act ... [that] affects ... data located in
+# Pakistan" is no answer to whether a company must keep its data on servers located in Pakistan.
+_FRAMES_THE_LAW = re.compile(r"\b(?:short\s+title|extent|commencement|definitions?|front\s+matter|overriding\s+effect|"
+                             r"relation\s+of\s+the\s+act|removal\s+of\s+difficulties|savings?)\b", re.I)
+
+
 def _binding_passages(hits: Sequence[Hit]) -> list[Hit]:
-    """The statute passages that may bind a business: not those on how a public body is organised."""
-    return [h for h in hits if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)]
+    """The statute passages that may bind a business: not those on how a public body is organised, nor those that
+    frame the law itself."""
+    return [h for h in hits if h.chunk.doc_status in STATUTES and not _ORGANISES_A_BODY.search(h.chunk.section_title)
+            and not _FRAMES_THE_LAW.search(h.chunk.section_title)]
 
 
 def duty_closeness_by_passage(query: Query, hits: Sequence[Hit], sentences: Embedder) -> list[float | None]:

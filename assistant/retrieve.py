@@ -19,6 +19,7 @@ from assistant.question_type import (asks_about_reach, asks_about_version, asks_
                                      definition_opening, question_parts, topic_stems)
 from assistant.references import ClauseReference, chapter_variants, find_references
 from assistant.sentence_vectors import SentenceVectors, vectors_folder
+from assistant.split_words import SplitWords, find_split_words
 from assistant.store import DENSE_SPACE, MULTILINGUAL_SPACE, IndexStore, make_client
 from assistant.types import Chunk, DocStatus, Hit, Section, Source
 
@@ -118,6 +119,11 @@ class Resources:
     def short_names(self) -> dict[str, str]:
         """Bodies' full names mapped to the short terms the texts define for them (read once per build)."""
         return self._per_build("_short_names", self.chunks, defined_short_names)
+
+    @property
+    def split_words(self) -> SplitWords:
+        """The words this build's statute texts split in two, to be joined where an answer shows them."""
+        return self._per_build("_split_words", self.chunks, find_split_words)
 
     @property
     def name_index(self) -> NameIndex:

@@ -397,3 +397,28 @@ def test_a_history_of_plain_earlier_questions_is_followed_up(resources):
     result = answer("and the fine?", resources, history=["What is spoofing under PECA?", None])
     assert result.status == AnswerStatus.ANSWERED, result.text
     assert any(c.section == "26" for c in result.citations), result.citations
+
+
+def test_words_the_text_layer_splits_are_shown_whole_in_the_answer_and_its_quotes(resources):
+    result = answer("Our firm plans to issue e-signature certificates. Is accreditation compulsory before we start?",
+                    resources)
+    assert result.status == AnswerStatus.ANSWERED, result.text
+    assert "without being accredited" in result.text
+    pairs = resources.split_words.joins
+    assert "wi thout" in pairs and "Accr editation" in pairs
+    shown = [result.text, *(c.quote for c in result.citations)]
+    assert not [pair for pair in pairs for text in shown if pair in text]
+
+
+@pytest.mark.parametrize("question, status, section", [
+    # The Act's reach ("data located in Pakistan") is no duty to keep data there.
+    ("Must our online shop keep its customers' records on servers inside Pakistan?", AnswerStatus.NOT_IN_CORPUS, None),
+    ("Do we have to keep our customer database on servers located in Pakistan?", AnswerStatus.NOT_IN_CORPUS, None),
+    # Whether the law reaches a business abroad is what that section answers.
+    ("Do we have to follow PECA if our servers are outside Pakistan?", AnswerStatus.ANSWERED, "1"),
+])
+def test_a_section_framing_the_law_answers_its_reach_but_sets_no_duty(resources, question, status, section):
+    result = answer(question, resources)
+    assert result.status == status, result.text
+    if section:
+        assert result.citations[0].doc_id == PECA and result.citations[0].section == section

@@ -811,12 +811,20 @@ STAFF = "The Authority may appoint experts, consultants, advisers and other offi
     ("Officers, employees, etc", STAFF, False),
     ("Composition of the Authority", "The Authority shall consist of a Chairperson and eight other members.", False),
     ("Report to Parliament", "The agency shall submit a half yearly report to both houses of the Parliament.", False),
+    # ... nor does a section that frames the law itself: its reach, its definitions, its relation to other laws
+    ("Short title, extent, application and commencement", "It shall also apply to any act committed outside "
+     "Pakistan by any person if the act affects a person, property, information system or data located in Pakistan.",
+     False),
+    ("Definitions", "“service provider” includes a person who processes or stores data on behalf of such electronic "
+     "communication service or users of such service.", False),
+    ("Relation of the Act with other laws", "The provisions of this Act shall have effect notwithstanding anything "
+     "contained in any other law.", False),
     # a section on what someone must do, or may be made to do, is read
     ("Retention of traffic data", "A service provider shall retain its specified traffic data for one year.", True),
     ("Powers of an authorized officer", "The authorized officer may require any person to provide decryption "
      "information.", True),
 ])
-def test_a_section_organising_a_public_body_is_not_read_for_a_business_duty(embedders, title, text, read):
+def test_a_section_organising_a_public_body_or_framing_the_law_is_not_read_for_a_business_duty(embedders, title, text, read):
     from assistant.decide import duty_closeness
 
     question = analyse("We're a payments fintech. Do we have to get an information security audit every year?")
