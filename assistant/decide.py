@@ -383,7 +383,7 @@ MIN_SUBJECT_LEAD = 0.08
 # stood in such a section; leaving them unread declined two more unanswerable ones (PTA approval for staff using a
 # VPN, read near the Authority's composition; a yearly security audit, near the Authority's own audit).
 _ORGANISES_A_BODY = re.compile(r"\b(?:composition|constitution|officers,\s+employees|employees|staff|advisers|funds|"
-                               r"accounts|audit|meetings?|budget|report\s+to\s+parliament|annual\s+report|"
+                               r"accounts|audit|meetings?|budget|fund|report\s+to\s+parliament|annual\s+report|"
                                r"chairperson|members|removal|resignation|terms\s+and\s+conditions)\b", re.I)
 
 

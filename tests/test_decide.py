@@ -811,6 +811,8 @@ STAFF = "The Authority may appoint experts, consultants, advisers and other offi
     ("Officers, employees, etc", STAFF, False),
     ("Composition of the Authority", "The Authority shall consist of a Chairperson and eight other members.", False),
     ("Report to Parliament", "The agency shall submit a half yearly report to both houses of the Parliament.", False),
+    ("Fund", "There shall be established a fund which shall vest in the Authority and shall be utilized by the "
+     "Authority to meet its financial needs.", False),
     # ... nor does a section that frames the law itself: its reach, its definitions, its relation to other laws
     ("Short title, extent, application and commencement", "It shall also apply to any act committed outside "
      "Pakistan by any person if the act affects a person, property, information system or data located in Pakistan.",
