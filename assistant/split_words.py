@@ -17,7 +17,7 @@ from typing import Iterable
 from assistant.types import STATUTES, Chunk
 
 # On the four documents the statutes hold 33 such pairs, all in the ETO, whose pieces occur at most twice in the
-# corpus; allowing three adds one ("contrar y"), five adds "Pak istan". (Read over every document, the same count found
+# corpus; allowing three adds one ("contrar y"). (Read over every document, the same count found
 # the policy's "boot camps" and "white papers" too.)
 RARE_PIECE = 2
 _WORD = re.compile(r"[A-Za-z]+")
