@@ -534,6 +534,10 @@ MEMBERS = ["The Authority shall consist of a Chairperson and eight members. The 
       "adequate if the meeting is carried out through social media platforms."], False),
     ("What is the maximum age for a member of the Authority?",
      ["A member shall not be more than sixty-two years of age at the time of appointment."], False),
+    # ...in a statute's section, the sentence naming it must speak of the question's subject: a member's age is no
+    # minimum age for an app's users
+    ("What's the minimum age a user must be to open an account on our social media app?",
+     ["A member shall not be more than sixty-two years of age at the time of appointment."], True),
     # not an amount or count question, or not in English
     ("Who accredits certification service providers?", FUNDS, False),
     ("Accreditation ki fee kitni hai?", FUNDS, False),
