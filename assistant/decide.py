@@ -26,7 +26,7 @@ from assistant.language import compound_parts, glossary_terms, keyword_tokens, p
 from assistant.query import Query, Script, subject_words
 from assistant.question_type import (FIGURE_REACH, Expected, asked_figure_noun, asks_a_measure,
                                      asks_for_purchase_advice, duty_ask, expected_answer, figure_sentences,
-                                     has_expected, question_parts, topic_stems)
+                                     has_expected, question_parts, states_a_fine_sum, topic_stems)
 from assistant.types import POLICIES, STATUTES, AnswerStatus, Hit, Source
 
 MODEL_PATH = Path(__file__).with_name("decline_model.json")
@@ -542,11 +542,9 @@ def punishment_not_stated(query: Query, hits: Sequence[Hit], lead: Hit | None, l
 
 
 # A question on how large a fine is, and on nothing else of the punishment: "what's the rupee ceiling on the fine?"
-_ASKS_FINE = re.compile(r"\b(?:fine[sd]?|jurmana|rupees?|rs|pkr)\b", re.I)
+_FINE_ASKED = re.compile(r"\b(?:fine[sd]?|jurmana|rupees?|rs|pkr)\b", re.I)
 _ASKS_OTHER_PUNISHMENT = re.compile(r"\b(?:imprison\w*|prison|jail\w*|sentence[sd]?|custody|punish\w*|saza\w*)\b",
                                     re.I)
-# A fine with its sum: "fine which may extend to ten million rupees", "fine of rupees fifty thousand".
-_FINE_WITH_SUM = re.compile(r"\bfine\b[^.;:]{0,60}?\b(?:rupees|million|thousand|hundred|lakh|crore)\b", re.I)
 NO_FINE_SUM_TEXT = "The section closest to it provides for a fine but states no amount for it."
 
 
@@ -558,12 +556,12 @@ def fine_sum_not_stated(query: Query, lead: Hit | None, lead_section: Sequence[s
     if query.expected is not Expected.PENALTY or query.script is not Script.ENGLISH or query.is_follow_up:
         return False
     text = query.text
-    if not (_ASKS_SIZE.search(text) and _ASKS_FINE.search(text)) or _ASKS_OTHER_PUNISHMENT.search(text):
+    if not (_ASKS_SIZE.search(text) and _FINE_ASKED.search(text)) or _ASKS_OTHER_PUNISHMENT.search(text):
         return False
     if lead is None or lead.chunk.doc_status not in STATUTES:
         return False
     section = " ".join(lead_section)
-    return bool(re.search(r"\bfine\b", section, re.I)) and not _FINE_WITH_SUM.search(section)
+    return bool(re.search(r"\bfine\b", section, re.I)) and not states_a_fine_sum(section)
 
 
 def on_other_field(query: Query, hits: Sequence[Hit], sentences: Embedder, domain: Sequence[str]) -> str | None:

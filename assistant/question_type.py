@@ -43,6 +43,12 @@ _NOT_A_FIGURE = re.compile(r"\(\d+[A-Za-z]?\)|\b(sections?|sub-sections?|clauses
 # hundred thousand rupees").
 _FINE_SUM = re.compile(r"\bfine\b[^.;]*", re.I)
 _ASKS_FINE = re.compile(r"\b(?:fine|fines|fined|penalt\w*|punish\w*|jurmana)\b", re.I)
+
+
+def states_a_fine_sum(text: str) -> bool:
+    """Whether one of text's fines states its sum ("fine which may extend to ten million rupees"); "or with fine or
+    with both" states none."""
+    return any(_AMOUNT_TEXT.search(clause.group()) for clause in _FINE_SUM.finditer(text))
 # The sums a question may ask that are never a punishment. "What would it cost us if we fail to enlist?" may be
 # answered by a fine, so only these asks set fines aside.
 _ASKS_OTHER_SUM = re.compile(r"\b(?:fees?|grants?|assistance|compensation|capital|stipends?|salar(?:y|ies)|budget|"

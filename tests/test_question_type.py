@@ -627,3 +627,16 @@ def test_a_question_on_the_law_as_it_is_now_is_told_from_one_on_what_a_provision
     from assistant.question_type import asks_about_the_law_now
 
     assert asks_about_the_law_now(question) is now
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("shall be punished with imprisonment which may extend to two years or with fine which may extend to one million "
+     "rupees or with both", True),
+    ("or with fine of rupees fifty thousand which may extend upto rupees five million or with both", True),
+    ("shall be punished with imprisonment for a term which may extend to seven years or with fine or with both", False),
+    ("The Court may, in addition to award of any punishment including fine under this Act, order compensation.", False),
+])
+def test_whether_a_fine_states_its_sum(text, stated):
+    from assistant.question_type import states_a_fine_sum
+
+    assert states_a_fine_sum(text) is stated
